@@ -1,0 +1,46 @@
+# Two commands on a fresh clone: `make run` and `make test`. Both create .venv when it is missing.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DATA ?= data/contacts.yaml
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+
+.PHONY: run test test-long check bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamps re-run the install when pyproject.toml changes.
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(PIP) -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(PIP) -e '.[dev]'
+	touch $@ $(VENV)/.installed-run
+
+run: $(VENV)/.installed-run
+	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then \
+		exec $(BIN)/python -m bot --data "$(DATA)"; \
+	else \
+		echo "TELEGRAM_BOT_TOKEN is not set: starting the terminal chat on $(DATA)."; \
+		echo "To run the Telegram bot: TELEGRAM_BOT_TOKEN=<token from @BotFather> make run"; \
+		exec $(BIN)/kontakt chat --data "$(DATA)"; \
+	fi
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -q
+
+test-long: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -q -m long
+
+check: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis build src/*.egg-info

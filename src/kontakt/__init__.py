@@ -1,0 +1,24 @@
+"""kontakt: a validated staff directory with a search that understands what residents type.
+
+>>> from kontakt import Directory
+>>> directory = Directory.load("data/contacts.yaml")
+>>> directory.get("anna-tigerstrom").phones[1].sms_only
+True
+"""
+
+from kontakt.directory import MAX_FILE_BYTES, Directory
+from kontakt.model import Contact, Kind, Organisation
+from kontakt.phones import Phone
+from kontakt.problems import DataError, Problem, Severity
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "Contact",
+    "DataError",
+    "Directory",
+    "Kind",
+    "Organisation",
+    "Phone",
+    "Problem",
+    "Severity",
+]

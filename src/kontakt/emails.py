@@ -1,0 +1,51 @@
+"""E-mail addresses: syntax, normal form and the förnamn.efternamn rule."""
+
+from __future__ import annotations
+
+import re
+
+from email_validator import EmailNotValidError, validate_email
+
+from kontakt.names import fold_for_address
+
+
+class AddressError(ValueError):
+    """An address that is not valid; the message is a plain sentence."""
+
+
+def normalise_address(raw: str) -> str:
+    """The address in its stored form: syntax checked offline, all in lower case.
+
+    Raises :class:`AddressError` with email-validator's explanation. Deliverability is never
+    checked: that would need DNS, which neither the admins' machines nor CI can rely on.
+    """
+    try:
+        valid = validate_email(raw.strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise AddressError(str(exc)) from None
+    # Mailboxes at Swedish municipalities are case-insensitive; one case makes duplicates visible.
+    return valid.normalized.lower()
+
+
+def expected_address(first_name: str, last_name: str, domain: str, *, space: str = "") -> str:
+    """The address the rule förnamn.efternamn@domain gives this name."""
+    first = fold_for_address(first_name, space=space)
+    last = fold_for_address(last_name, space=space)
+    return f"{first}.{last}@{domain.lower()}"
+
+
+def follows_rule(
+    address: str, first_name: str, last_name: str, domain: str, *, space: str = ""
+) -> bool:
+    """Whether ``address`` is the rule's address, allowing a numeric suffix (``erik.svensson2``)."""
+    expected_local, _, expected_domain = expected_address(
+        first_name, last_name, domain, space=space
+    ).partition("@")
+    local, _, actual_domain = address.lower().rpartition("@")
+    if actual_domain != expected_domain:
+        return False
+    return re.fullmatch(re.escape(expected_local) + r"\d*", local) is not None
+
+
+def is_at_domain(address: str, domain: str) -> bool:
+    return address.lower().rpartition("@")[2] == domain.lower()
