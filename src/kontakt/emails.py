@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from email_validator import EmailNotValidError, validate_email
 
 from kontakt.names import fold_for_address
@@ -42,9 +40,10 @@ def follows_rule(
         first_name, last_name, domain, space=space
     ).partition("@")
     local, _, actual_domain = address.lower().rpartition("@")
-    if actual_domain != expected_domain:
+    if actual_domain != expected_domain or not local.startswith(expected_local):
         return False
-    return re.fullmatch(re.escape(expected_local) + r"\d*", local) is not None
+    suffix = local[len(expected_local) :]
+    return not suffix or (suffix.isascii() and suffix.isdigit())
 
 
 def is_at_domain(address: str, domain: str) -> bool:

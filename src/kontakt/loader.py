@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -18,7 +19,7 @@ from kontakt.names import slug
 from kontakt.phones import Phone, PhoneError, parse_phone
 from kontakt.problems import DataError, Problem, Severity
 from kontakt.yamlsource import Loader as _Loader
-from kontakt.yamlsource import compose, start
+from kontakt.yamlsource import compose, gc_paused, start
 
 TOP_KEYS = ("organisation", "people", "services")
 ORGANISATION_KEYS = ("name", "domain", "region", "phone", "email", "address", "email_space")
@@ -42,6 +43,7 @@ ID_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 """Ids end up in Telegram deep links (``?start=<id>``), which allow at most 64 characters."""
 
 _TAG = "tag:yaml.org,2002:"
+# Explicit tags an admin may write; untagged scalars are all str or null (yamlsource.Loader).
 _SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
 _TRUE = frozenset({"true", "yes", "on"})
 _FALSE = frozenset({"false", "no", "off"})
@@ -57,7 +59,8 @@ class LoadedData:
 
 def parse_data(text: str, *, path: str) -> LoadedData:
     """Validate the text of a data file; raise :class:`DataError` listing every problem found."""
-    return _Reader(path).read(text)
+    with gc_paused():
+        return _Reader(path).read(text)
 
 
 @dataclass
@@ -65,7 +68,7 @@ class _Draft:
     """An entry that passed its own checks, waiting for the checks across entries."""
 
     kind: Kind
-    entry: str
+    entry: _Label
     node: yaml.Node
     fields: dict[str, Any]
     id_node: yaml.Node | None = None
@@ -83,17 +86,22 @@ class _Reader:
     # -- reporting -------------------------------------------------------------------------
 
     def _add(
-        self, severity: Severity, at: yaml.Node | tuple[int, int], message: str, entry: str | None
+        self,
+        severity: Severity,
+        at: yaml.Node | tuple[int, int],
+        message: str,
+        entry: _Label | None,
     ) -> None:
         line, column = start(at) if isinstance(at, yaml.Node) else at
-        self.problems.append(Problem(self.path, line, column, severity, message, entry))
+        named = str(entry) if entry is not None else None
+        self.problems.append(Problem(self.path, line, column, severity, message, named))
 
     def error(
-        self, at: yaml.Node | tuple[int, int], message: str, entry: str | None = None
+        self, at: yaml.Node | tuple[int, int], message: str, entry: _Label | None = None
     ) -> None:
         self._add(Severity.ERROR, at, message, entry)
 
-    def warning(self, at: yaml.Node, message: str, entry: str | None = None) -> None:
+    def warning(self, at: yaml.Node, message: str, entry: _Label | None = None) -> None:
         self._add(Severity.WARNING, at, message, entry)
 
     # -- the file ------------------------------------------------------------------------------
@@ -184,7 +192,7 @@ class _Reader:
         for index, item in enumerate(node.value, start=1):
             if not self.first_visit(item):
                 continue
-            entry = _entry_label(kind, item, index)
+            entry = _EntryName(kind, item, index)
             if kind is Kind.PERSON:
                 draft = self.person(item, entry, region=region, domain=domain, space=space)
             else:
@@ -194,7 +202,7 @@ class _Reader:
         return drafts
 
     def person(
-        self, node: yaml.Node, entry: str, *, region: str, domain: str | None, space: str
+        self, node: yaml.Node, entry: _Label, *, region: str, domain: str | None, space: str
     ) -> _Draft | None:
         errors_before = self.error_count()
         values = self.mapping(
@@ -246,7 +254,7 @@ class _Reader:
             errors_before=errors_before,
         )
 
-    def service(self, node: yaml.Node, entry: str, region: str) -> _Draft | None:
+    def service(self, node: yaml.Node, entry: _Label, region: str) -> _Draft | None:
         errors_before = self.error_count()
         values = self.mapping(node, SERVICE_KEYS, entry, "a service", required=("name",))
         if values is None:
@@ -271,7 +279,7 @@ class _Reader:
         self,
         node: yaml.Node,
         values: dict[str, yaml.Node],
-        entry: str,
+        entry: _Label,
         kind: Kind,
         *,
         draft_fields: dict[str, Any],
@@ -362,7 +370,7 @@ class _Reader:
                     f"aliases ('*{event.anchor}') are not supported: write the value out",
                 )
 
-    def allowed_tag(self, node: yaml.Node, entry: str | None) -> bool:
+    def allowed_tag(self, node: yaml.Node, entry: _Label | None) -> bool:
         tag = node.tag or ""
         if isinstance(node, yaml.ScalarNode) and tag in _SCALAR_TAGS:
             return True
@@ -382,7 +390,7 @@ class _Reader:
         self,
         node: yaml.Node,
         keys: Sequence[str],
-        entry: str | None,
+        entry: _Label | None,
         what: str,
         required: Sequence[str] = (),
     ) -> dict[str, yaml.Node] | None:
@@ -417,7 +425,7 @@ class _Reader:
         return values
 
     def text(
-        self, node: yaml.Node | None, name: str, entry: str | None, allow_empty: bool = False
+        self, node: yaml.Node | None, name: str, entry: _Label | None, allow_empty: bool = False
     ) -> str | None:
         """A single-line string exactly as written (YAML's number and date readings ignored)."""
         if node is None or self.is_null(node):
@@ -427,8 +435,15 @@ class _Reader:
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, f"'{name}' must be a single value, not a list or mapping", entry)
             return None
-        value = _WHITESPACE.sub(" ", node.value).strip()
-        control = next((ch for ch in value if unicodedata.category(ch) == "Cc"), None)
+        value: str = node.value
+        if not value.isprintable() or "  " in value:  # line breaks, tabs, runs of spaces
+            value = _WHITESPACE.sub(" ", value)
+        value = value.strip()
+        control = (
+            None
+            if value.isprintable()
+            else next((ch for ch in value if unicodedata.category(ch) == "Cc"), None)
+        )
         if control is not None:
             self.error(node, f"'{name}' contains the control character U+{ord(control):04X}", entry)
             return None
@@ -437,7 +452,7 @@ class _Reader:
             return None
         return value
 
-    def flag(self, node: yaml.Node | None, name: str, entry: str | None) -> bool | None:
+    def flag(self, node: yaml.Node | None, name: str, entry: _Label | None) -> bool | None:
         if node is None or self.is_null(node):
             return None
         if isinstance(node, yaml.ScalarNode) and self.allowed_tag(node, entry):
@@ -449,7 +464,7 @@ class _Reader:
         self.error(node, f"'{name}' must be true or false", entry)
         return None
 
-    def address(self, node: yaml.Node | None, name: str, entry: str | None) -> str | None:
+    def address(self, node: yaml.Node | None, name: str, entry: _Label | None) -> str | None:
         raw = self.text(node, name, entry)
         if raw is None or node is None:
             return None
@@ -459,7 +474,7 @@ class _Reader:
             self.error(node, f"e-mail '{raw}' is not valid: {exc}", entry)
             return None
 
-    def items(self, node: yaml.Node, name: str, entry: str | None) -> list[yaml.Node] | None:
+    def items(self, node: yaml.Node, name: str, entry: _Label | None) -> list[yaml.Node] | None:
         """A list's items; a single value counts as a list of one."""
         if self.is_null(node):
             return []
@@ -473,7 +488,7 @@ class _Reader:
         return None
 
     def phone_list(
-        self, node: yaml.Node, name: str, entry: str | None, region: str
+        self, node: yaml.Node, name: str, entry: _Label | None, region: str
     ) -> tuple[Phone, ...] | None:
         items = self.items(node, name, entry)
         if items is None:
@@ -490,7 +505,7 @@ class _Reader:
                 phones.append(phone)
         return tuple(phones) if ok else None
 
-    def phone(self, node: yaml.Node, entry: str | None, region: str) -> Phone | None:
+    def phone(self, node: yaml.Node, entry: _Label | None, region: str) -> Phone | None:
         if isinstance(node, yaml.MappingNode):
             values = self.mapping(node, PHONE_KEYS, entry, "a phone", required=("number",))
             if values is None or "number" not in values:
@@ -523,7 +538,7 @@ class _Reader:
             return None
         return phone
 
-    def topics(self, node: yaml.Node | None, entry: str) -> tuple[str, ...]:
+    def topics(self, node: yaml.Node | None, entry: _Label) -> tuple[str, ...]:
         if node is None:
             return ()
         items = self.items(node, "topics", entry) or []
@@ -543,25 +558,40 @@ def _in_file_order(problems: Sequence[Problem]) -> tuple[Problem, ...]:
     return tuple(sorted(problems, key=lambda p: (p.line, p.column)))
 
 
-def _entry_label(kind: Kind, node: yaml.Node, index: int) -> str:
-    """How problems name an entry: by its name when it has one, else by its place in the list."""
-    fields: dict[str, str] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if (
-                isinstance(key, yaml.ScalarNode)
-                and isinstance(value, yaml.ScalarNode)
-                and value.tag in _SCALAR_TAGS
-            ):
-                fields.setdefault(key.value, _WHITESPACE.sub(" ", value.value).strip())
-    if kind is Kind.PERSON:
-        name = fields.get("display_name") or " ".join(
-            fields[k] for k in ("first_name", "last_name") if fields.get(k)
-        )
-    else:
-        name = fields.get("name", "")
-    name = "".join(ch for ch in name if unicodedata.category(ch) != "Cc")[:80]
-    return f"{kind.value} '{name}'" if name else f"{kind.value} #{index}"
+class _EntryName:
+    """How problems name an entry: by its name when it has one, else by its place in the list.
+
+    Worked out only when a problem needs it; most entries have none.
+    """
+
+    def __init__(self, kind: Kind, node: yaml.Node, index: int) -> None:
+        self._kind, self._node, self._index = kind, node, index
+
+    @functools.cached_property
+    def _text(self) -> str:
+        fields: dict[str, str] = {}
+        if isinstance(self._node, yaml.MappingNode):
+            for key, value in self._node.value:
+                if (
+                    isinstance(key, yaml.ScalarNode)
+                    and isinstance(value, yaml.ScalarNode)
+                    and value.tag in _SCALAR_TAGS
+                ):
+                    fields.setdefault(key.value, _WHITESPACE.sub(" ", value.value).strip())
+        if self._kind is Kind.PERSON:
+            name = fields.get("display_name") or " ".join(
+                fields[k] for k in ("first_name", "last_name") if fields.get(k)
+            )
+        else:
+            name = fields.get("name", "")
+        name = "".join(ch for ch in name if unicodedata.category(ch) != "Cc")[:80]
+        return f"{self._kind.value} '{name}'" if name else f"{self._kind.value} #{self._index}"
+
+    def __str__(self) -> str:
+        return self._text
+
+
+_Label = str | _EntryName
 
 
 def _did_you_mean(word: str, choices: Sequence[str]) -> str:

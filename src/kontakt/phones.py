@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -32,19 +33,38 @@ class Phone:
     original: str
     e164: str
     """``+4647812511``: the key for lookups and the form for vCards."""
-    display: str
-    """``0478-125 11`` in the organisation's region, international form otherwise."""
-    international: str
-    """``+46 478 125 11``: the form Telegram turns into a link."""
     is_mobile: bool
     sms_only: bool = False
     """The number takes text messages only: never offer it as a number to call."""
     label: str | None = None
     public: bool = True
+    region: str = "SE"
+    """The organisation's region, which decides between national and international display."""
+
+    @property
+    def display(self) -> str:
+        """``0478-125 11`` in the organisation's region, the international form otherwise."""
+        return _formatted(self.e164, self.region, international=False)
+
+    @property
+    def international(self) -> str:
+        """``+46 478 125 11``: the form Telegram turns into a link."""
+        return _formatted(self.e164, self.region, international=True)
 
     @property
     def callable(self) -> bool:
         return not self.sms_only
+
+
+# Formatting is worked out on demand: a directory of ten thousand is loaded far more often than
+# all of its numbers are shown, and formatting costs as much as parsing.
+@functools.lru_cache(maxsize=8192)
+def _formatted(e164: str, region: str, *, international: bool) -> str:
+    number = phonenumbers.parse(e164)
+    national = not international and phonenumbers.region_code_for_number(number) == region
+    return phonenumbers.format_number(
+        number, PhoneNumberFormat.NATIONAL if national else PhoneNumberFormat.INTERNATIONAL
+    )
 
 
 def split_sms_note(text: str) -> tuple[str, bool]:
@@ -68,19 +88,15 @@ def parse_phone(
     Raises :class:`PhoneError` for anything that is not a valid number.
     """
     number_text, noted = split_sms_note(text)
-    number = parse_number(number_text, region=region, original=text)
-    national = phonenumbers.region_code_for_number(number) == region.upper()
+    number, kind = _parse_valid(number_text, region=region, original=text)
     return Phone(
         original=text,
         e164=phonenumbers.format_number(number, PhoneNumberFormat.E164),
-        display=phonenumbers.format_number(
-            number, PhoneNumberFormat.NATIONAL if national else PhoneNumberFormat.INTERNATIONAL
-        ),
-        international=phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL),
-        is_mobile=phonenumbers.number_type(number) in _MOBILE_TYPES,
+        is_mobile=kind in _MOBILE_TYPES,
         sms_only=sms_only or noted,
         label=label,
         public=public,
+        region=region.upper(),
     )
 
 
@@ -88,6 +104,13 @@ def parse_number(
     text: str, *, region: str, original: str | None = None
 ) -> phonenumbers.PhoneNumber:
     """A valid :class:`phonenumbers.PhoneNumber` for ``text``, or :class:`PhoneError`."""
+    return _parse_valid(text, region=region, original=original)[0]
+
+
+def _parse_valid(
+    text: str, *, region: str, original: str | None = None
+) -> tuple[phonenumbers.PhoneNumber, int]:
+    """The number and its :class:`PhoneNumberType`, which also decides validity."""
     shown = original if original is not None else text
     if not text.strip():
         raise PhoneError(f"'{shown}' has no number" if shown.strip() else "a phone number is empty")
@@ -100,7 +123,9 @@ def parse_number(
         number = phonenumbers.parse(text, region.upper())
     except NumberParseException:
         raise PhoneError(f"'{shown}' is not a phone number") from None
-    if not phonenumbers.is_valid_number(number):
+    # number_type is UNKNOWN exactly when is_valid_number is false: one lookup serves both.
+    kind: int = phonenumbers.number_type(number)
+    if kind == PhoneNumberType.UNKNOWN:
         reason = phonenumbers.is_possible_number_with_reason(number)
         if reason in _TOO_SHORT:
             detail = " (too short)"
@@ -109,7 +134,7 @@ def parse_number(
         else:
             detail = ""
         raise PhoneError(f"'{shown}' is not a valid phone number{detail}")
-    return number
+    return number, kind
 
 
 def phone_key(text: str, *, region: str = "SE") -> str | None:

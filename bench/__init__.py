@@ -1,0 +1,4 @@
+"""Benchmarks, run by `make bench` (python -m bench).
+
+Figures are medians; ratios compare approaches measured in the same run.
+"""
