@@ -6,7 +6,7 @@ import os
 import platform
 import time
 
-from bench import load
+from bench import load, relevance, search
 
 
 def main() -> None:
@@ -15,6 +15,8 @@ def main() -> None:
         f"{os.cpu_count()} cores, Python {platform.python_version()}"
     )
     load.run()
+    relevance.run()
+    search.run()
 
 
 if __name__ == "__main__":

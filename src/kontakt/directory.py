@@ -7,11 +7,12 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from kontakt import emails
+from kontakt import emails, swedish
 from kontakt.loader import parse_data
 from kontakt.model import Contact, Kind, Organisation
 from kontakt.phones import phone_key
 from kontakt.problems import DataError, Problem, Severity
+from kontakt.search import Matches, SearchIndex
 from kontakt.yamlsource import position_to_line_column
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -119,6 +120,24 @@ class Directory:
         except emails.AddressError:
             return None
         return self._by_email.get(address)
+
+    def search(self, query: str, *, limit: int = 5) -> Matches:
+        """The contacts that best answer ``query``, best first; empty when nothing is relevant.
+
+        Any string is a valid query and this never raises. A query that is a phone number or an
+        e-mail address is looked up exactly. ``result.ambiguous`` says when the best matches are
+        equally good, so a caller can ask which one was meant.
+        """
+        return self._index.search(query, limit=limit, directory=self)
+
+    def prepare(self) -> None:
+        """Build the search index and lookup tables now rather than at the first search."""
+        _ = self._index, self._by_phone, self._by_email
+
+    @functools.cached_property
+    def _index(self) -> SearchIndex:
+        # The organisation's own name ("Lessebo kommun") says nothing about whom to contact.
+        return SearchIndex(self._contacts, filler=swedish.words(self.organisation.name))
 
     @functools.cached_property
     def _by_phone(self) -> dict[str, tuple[Contact, ...]]:

@@ -1,0 +1,399 @@
+"""Search: an inverted index over Swedish word forms, scored with rapidfuzz.
+
+A query is split into words; filler words ("vem", "ska", "jag", "who", "the") are dropped. Each
+remaining word is looked up as written, as a spelling variant, without an inflection ending, as
+the start of a longer word and, failing an exact hit, fuzzily among the index's word keys. A
+contact's score is the mean, over the query words the index knows at all, of its best match for
+each word, weighted by the field it matched in. Words the index has never seen do not count
+against anyone, so "Erik Svensson pizza" still finds Erik Svensson; a query where no word is
+known finds nothing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+import functools
+import math
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from kontakt import swedish
+from kontakt.model import Contact, Kind
+
+if TYPE_CHECKING:
+    from kontakt.directory import Directory
+
+MAX_QUERY_CHARS = 256
+"""A longer query is cut to this length before it is searched."""
+MAX_QUERY_WORDS = 24
+RELEVANCE_FLOOR = 75.0
+"""Contacts scoring below this are not answers, however few the results."""
+
+
+class Field(enum.StrEnum):
+    """What matched."""
+
+    NAME = "name"
+    TITLE = "title"
+    DEPARTMENT = "department"
+    TOPIC = "topic"
+    EMAIL = "email"
+    PHONE = "phone"
+
+
+# A match in a name says more than one in a department; the order also breaks ties.
+_FIELD_WEIGHT = {
+    Field.NAME: 1.0,
+    Field.TITLE: 0.95,
+    Field.TOPIC: 0.95,
+    Field.EMAIL: 0.9,
+    Field.DEPARTMENT: 0.9,
+}
+_FIELDS = tuple(_FIELD_WEIGHT)
+_FIELD_CODE = {field: code for code, field in enumerate(_FIELDS)}
+
+# Similarities (0-100) for each way a word can match, before the field weight.
+_EXACT = 100.0
+_SPELLING_VARIANT = 97.0
+_INFLECTED = 94.0
+_FUZZY_FACTOR = 0.95
+# Edits (a transposition counts as one) per letter: one slip in 4-7 letters, two in 8-11,
+# and one in a three-letter word ("erk" for "erik").
+_FUZZY_CUTOFF = 0.75
+_SHORT_FUZZY_CUTOFF = 0.66
+_MIN_FUZZY = 3
+_PREFIX_BASE, _PREFIX_SPAN = 70.0, 25.0
+_MIN_PREFIX = 5
+_MIN_PART = 3
+_COMPOUND_FACTOR = 0.95
+_MAX_PREFIX_HITS = 64
+_MAX_FUZZY_HITS = 12
+_TIE = 0.05
+_COVERAGE_SHARE = 0.5
+
+_PHONE_LIKE = re.compile(r"\+?[\d\s\-()./]{6,}")
+_EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+_TRAILING_DIGITS = re.compile(r"\d+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One answer: the contact, how well it matched (0-100) and in which field."""
+
+    contact: Contact
+    score: float
+    field: Field
+
+
+class Matches(list[Match]):
+    """Search results, best first, with a word on whether the best ones are equally good."""
+
+    @property
+    def ambiguous(self) -> bool:
+        """True when the best matches score the same: ask which one was meant."""
+        return len(self) >= 2 and self[0].score - self[1].score <= _TIE
+
+    @property
+    def best(self) -> list[Match]:
+        """The matches that share the best score (one, unless ambiguous)."""
+        if not self:
+            return []
+        return [m for m in self if self[0].score - m.score <= _TIE]
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """One query word (or two joined ones) and the indexed words it matches, with similarity."""
+
+    positions: tuple[int, ...]
+    words: dict[str, float]
+
+
+class SearchIndex:
+    """Word forms of every contact, built once per directory.
+
+    Postings are numpy arrays of contact indices per (word, field), so scoring a query costs a
+    few vector operations over all contacts, however common its words are.
+    """
+
+    def __init__(self, contacts: Sequence[Contact], *, filler: Iterable[str] = ()) -> None:
+        self._contacts = contacts
+        self._filler = swedish.FILLER_WORDS | frozenset(filler)
+        gathered: dict[str, list[list[int]]] = {}
+        for index, contact in enumerate(contacts):
+            for field, words in _terms(contact):
+                code = _FIELD_CODE[field]
+                for word in words:
+                    lists = gathered.get(word)
+                    if lists is None:
+                        lists = gathered[word] = [[] for _ in _FIELDS]
+                    lists[code].append(index)
+        self._postings: dict[str, tuple[tuple[int, npt.NDArray[np.int32]], ...]] = {
+            word: tuple(
+                (code, np.array(indices, dtype=np.int32))
+                for code, indices in enumerate(lists)
+                if indices
+            )
+            for word, lists in gathered.items()
+        }
+        """Folded word → (field code, contact indices) for each field it occurs in."""
+        spellings: dict[str, list[str]] = {}
+        by_length: dict[int, list[str]] = {}
+        for word in sorted(gathered):
+            spellings.setdefault(swedish.spelling_key(word), []).append(word)
+            by_length.setdefault(len(word), []).append(word)
+        self._spellings = {key: tuple(forms) for key, forms in spellings.items()}
+        self._keys = sorted(self._spellings)
+        self._by_length = by_length
+        # Equal scores: services (shared functions) before people, then by name.
+        order = sorted(
+            range(len(contacts)),
+            key=lambda i: (contacts[i].kind is not Kind.SERVICE, swedish.fold(contacts[i].name), i),
+        )
+        self._tiebreak = np.empty(len(contacts), dtype=np.int32)
+        self._tiebreak[order] = np.arange(len(contacts), dtype=np.int32)
+
+    def __len__(self) -> int:
+        return len(self._contacts)
+
+    def search(self, query: str, *, limit: int = 5, directory: Directory | None = None) -> Matches:
+        query = query[:MAX_QUERY_CHARS]
+        if limit <= 0 or not query.strip() or not self._contacts:
+            return Matches()
+        if directory is not None:
+            exact = _reverse_lookup(query, directory)
+            if exact is not None:
+                return Matches(exact[:limit])
+            if _EMAIL_LIKE.fullmatch(query.strip()):
+                query = query.strip().partition("@")[0].replace(".", " ")
+        words = swedish.translate(swedish.words(query)[:MAX_QUERY_WORDS])
+        units = [unit for unit in self._units(words) if unit.words]
+        known = sorted({p for unit in units for p in unit.positions})
+        if not known:
+            return Matches()
+        size = len(self._contacts)
+        coverage = np.zeros(size, dtype=np.float32)
+        top = np.zeros(size, dtype=np.float32)
+        top_field = np.zeros(size, dtype=np.int8)
+        total_weight = 0.0
+        for position in known:
+            best = np.zeros(size, dtype=np.float32)
+            best_field = np.zeros(size, dtype=np.int8)
+            for unit in units:
+                if position in unit.positions:
+                    self._score_unit(unit, best, best_field)
+            # A word counts by how well anything matches it: a word only some fuzzy near-miss
+            # answers ("lämna" ~ "lampa") weighs little against one the index knows exactly.
+            weight = (float(best.max()) / 100.0) ** 4
+            total_weight += weight
+            coverage += weight * best
+            better = best > top
+            top[better] = best[better]
+            top_field[better] = best_field[better]
+        # Half coverage (the weighted mean over known words), half the strongest match: a
+        # contact that answers every word wins, but one clear match survives a stray word.
+        scores: npt.NDArray[np.float64] = np.round(
+            _COVERAGE_SHARE * coverage.astype(np.float64) / total_weight
+            + (1 - _COVERAGE_SHARE) * top.astype(np.float64),
+            1,
+        )
+        return self._rank(scores, top_field, limit)
+
+    def _score_unit(
+        self, unit: _Unit, best: npt.NDArray[np.float32], best_field: npt.NDArray[np.int8]
+    ) -> None:
+        """Raise each contact's best score for this word to what ``unit`` gives it."""
+        for word, similarity in unit.words.items():
+            for code, indices in self._postings[word]:
+                score = np.float32(similarity * _FIELD_WEIGHT[_FIELDS[code]])
+                better = indices[best[indices] < score]
+                best[better] = score
+                best_field[better] = code
+
+    def _rank(
+        self, scores: npt.NDArray[np.float64], fields: npt.NDArray[np.int8], limit: int
+    ) -> Matches:
+        candidates = np.flatnonzero(scores >= RELEVANCE_FLOOR)
+        if candidates.size > limit:
+            # Everything that can reach the top ``limit``, ties included, then an exact order.
+            kth = np.partition(scores[candidates], candidates.size - limit)[candidates.size - limit]
+            candidates = candidates[scores[candidates] >= kth]
+        order = np.lexsort((self._tiebreak[candidates], fields[candidates], -scores[candidates]))[
+            :limit
+        ]
+        return Matches(
+            Match(self._contacts[i], float(scores[i]), _FIELDS[fields[i]])
+            for i in candidates[order].tolist()
+        )
+
+    def _units(self, words: list[str]) -> Iterator[_Unit]:
+        content = [not self._is_filler(word) for word in words]
+        single: dict[int, dict[str, float]] = {}
+        for position, word in enumerate(words):
+            if content[position]:
+                single[position] = self._lookup(word) or self._split_compound(word)
+                yield _Unit((position,), single[position])
+        for position in range(len(words) - 1):
+            # "god man", "Per Olof", "al sayed": two words that are one in the index.
+            if not (content[position] or content[position + 1]):
+                continue
+            joined = words[position] + words[position + 1]
+            # A phrase with a filler word may be inflected as a whole ("gode män" for "god man"):
+            # worth a fuzzy look when its other word is not itself a known word.
+            loose = not all(
+                max(single.get(p, {}).values(), default=0.0) >= _SPELLING_VARIANT
+                for p in (position, position + 1)
+                if content[p]
+            )
+            with_filler = not (content[position] and content[position + 1])
+            found = self._lookup(joined, fuzzy=with_filler and loose, prefix=False)
+            if found:
+                covered = tuple(p for p in (position, position + 1) if content[p])
+                yield _Unit(covered, found)
+
+    def _split_compound(self, word: str) -> dict[str, float]:
+        """A compound the index lacks, by the known word it starts with: ``presskontakt`` →
+        ``press``, ``bygglovsansökan`` → ``bygglov``. The tail must be a known or filler word."""
+        for cut in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
+            head, tail = word[:cut], word[cut:]
+            if not (self._is_filler(tail) or swedish.spelling_key(tail) in self._spellings):
+                continue
+            for candidate in (head, head[:-1]) if head.endswith("s") else (head,):
+                found = self._lookup(candidate, fuzzy=False, prefix=False)
+                if found:
+                    return {
+                        form: similarity * _COMPOUND_FACTOR for form, similarity in found.items()
+                    }
+        return {}
+
+    def _is_filler(self, word: str) -> bool:
+        return word in self._filler or any(
+            stem in self._filler for stem in swedish.stems(word, definite_only=True)
+        )
+
+    def _lookup(self, word: str, *, fuzzy: bool = True, prefix: bool = True) -> dict[str, float]:
+        """Indexed words that ``word`` may mean, each with a similarity from 0 to 100."""
+        found: dict[str, float] = {}
+
+        def offer(form: str, similarity: float) -> None:
+            if similarity > found.get(form, 0.0):
+                found[form] = similarity
+
+        key = swedish.spelling_key(word)
+        for form in self._spellings.get(key, ()):
+            offer(form, _EXACT if form == word else _SPELLING_VARIANT)
+        for stem in (*swedish.stems(word), *swedish.unit_names(word)):
+            for form in self._spellings.get(swedish.spelling_key(stem), ()):
+                offer(form, _INFLECTED)
+        if prefix and len(key) >= _MIN_PREFIX:
+            start = bisect.bisect_left(self._keys, key)
+            for longer in self._keys[start : start + _MAX_PREFIX_HITS]:
+                if not longer.startswith(key):
+                    break
+                similarity = _PREFIX_BASE + _PREFIX_SPAN * len(key) / len(longer)
+                for form in self._spellings[longer]:
+                    offer(form, similarity)
+        if fuzzy and len(word) >= _MIN_FUZZY:
+            for form, ratio in self._near(word):
+                offer(form, ratio * _FUZZY_FACTOR)
+        return found
+
+    def _near(self, word: str) -> Iterator[tuple[str, float]]:
+        """Indexed words within a few typing slips of ``word`` (folded forms, not spelling keys:
+        a slip should not be mistaken for a spelling rule, as "nygäen" would become "nygan")."""
+        cutoff = _FUZZY_CUTOFF if len(word) > _MIN_FUZZY else _SHORT_FUZZY_CUTOFF
+        # Words that cannot reach the cutoff by length alone are never compared.
+        shortest, longest = math.ceil(len(word) * cutoff), math.floor(len(word) / cutoff)
+        for length in range(shortest, longest + 1):
+            bucket = self._by_length.get(length)
+            if bucket:
+                for form, ratio, _ in process.extract(
+                    word,
+                    bucket,
+                    scorer=OSA.normalized_similarity,
+                    score_cutoff=cutoff,
+                    limit=_MAX_FUZZY_HITS,
+                ):
+                    yield form, 100.0 * ratio
+
+
+def _reverse_lookup(query: str, directory: Directory) -> list[Match] | None:
+    """Exact answers for a query that is a phone number or an e-mail address."""
+    text = query.strip()
+    if _PHONE_LIKE.fullmatch(text) and sum(ch.isdigit() for ch in text) >= 6:
+        return [Match(c, 100.0, Field.PHONE) for c in directory.by_phone(text)]
+    if _EMAIL_LIKE.fullmatch(text):
+        contact = directory.by_email(text)
+        if contact is not None:
+            return [Match(contact, 100.0, Field.EMAIL)]
+    return None
+
+
+def _terms(contact: Contact) -> Iterator[tuple[Field, frozenset[str]]]:
+    """The folded words under which a contact is found, per field."""
+    if contact.kind is Kind.PERSON:
+        # Multi-word first or last names are also one word ("Per Olof", "von Essen"); the whole
+        # name joined is not, or every "Göran" would begin a hundred longer words.
+        name_words = _words_of((contact.first_name, contact.last_name), join_whole=True)
+        name_words |= _words_of((contact.name,))
+    else:
+        name_words = _words_of((contact.name,), join_whole=True)
+    yield Field.NAME, name_words
+    if contact.title:
+        yield Field.TITLE, _words_of((contact.title,))
+    if contact.department:
+        yield Field.DEPARTMENT, _department_words(contact.department)
+    if contact.topics:
+        yield Field.TOPIC, _topic_words(contact.topics)
+    if contact.email:
+        local = contact.email.partition("@")[0]
+        extra = frozenset(_TRAILING_DIGITS.sub("", w) for w in swedish.words(local)) - name_words
+        if extra - {""}:
+            yield Field.EMAIL, extra - {""}
+
+
+def _words_of(texts: Iterable[str | None], *, join_whole: bool = False) -> frozenset[str]:
+    """The words of each text, as :func:`_text_words` gives them."""
+    found: frozenset[str] = frozenset()
+    for text in texts:
+        if text:
+            found |= _text_words(text, join_whole=join_whole)
+    return found
+
+
+# Staff share titles, departments, topics and often names: each text is worked out once.
+@functools.lru_cache(maxsize=65536)
+def _text_words(text: str, *, join_whole: bool) -> frozenset[str]:
+    """Each word, hyphenated words joined (``IT-support`` → ``itsupport``) and shared-hyphen
+    compounds spelt out; with ``join_whole``, a multi-word text also as one word
+    (``god man`` → ``godman``, ``von Essen`` → ``vonessen``)."""
+    words = swedish.words(text)
+    found = set(words)
+    for hyphenated in _HYPHENATED.findall(text):
+        found.add("".join(swedish.words(hyphenated)))
+    found.update(swedish.shared_hyphen_compounds(text))
+    if join_whole and len(words) > 1:
+        found.add("".join(words))
+    return frozenset(found)
+
+
+@functools.lru_cache(maxsize=4096)
+def _department_words(department: str) -> frozenset[str]:
+    words = _words_of((department,))
+    return words | {name for word in words for name in swedish.unit_names(word)}
+
+
+@functools.lru_cache(maxsize=65536)
+def _topic_words(topics: tuple[str, ...]) -> frozenset[str]:
+    words = _words_of(topics, join_whole=True)
+    # Inflected topics ("kvällar och helger") answer the base form ("helg") as well.
+    return words | {stem for word in words for stem in swedish.stems(word)}

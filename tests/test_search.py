@@ -1,0 +1,255 @@
+"""Search over the bundled Lessebo data: relevance, manners and reverse lookups."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bench.relevance import Case, cases, evaluate
+
+from conftest import DATA_FILE, FIXTURES
+from helpers import data_file
+from kontakt import Directory
+from kontakt.cli import main
+from kontakt.search import MAX_QUERY_CHARS, Field, Matches
+
+RELEVANCE = cases(FIXTURES / "relevance.tsv")
+HELD_OUT = cases(FIXTURES / "relevance-heldout.tsv")
+
+
+def _answerable(selected: list[Case]) -> list[Case]:
+    return [case for case in selected if case.acceptable]
+
+
+@pytest.mark.parametrize(("name", "selected"), [("main", RELEVANCE), ("held-out", HELD_OUT)])
+def test_top1_accuracy_is_at_least_95_percent(
+    directory: Directory, name: str, selected: list[Case]
+) -> None:
+    answerable = _answerable(selected)
+    assert len(answerable) >= 60
+    outcomes = evaluate(directory, answerable)
+    misses = [(o.case.query, o.answers[:2]) for o in outcomes if not o.correct]
+    accuracy = 1 - len(misses) / len(outcomes)
+    assert accuracy >= 0.95, misses
+
+
+def test_relevance_set_covers_every_kind_of_query() -> None:
+    kinds = {case.kind for case in RELEVANCE}
+    assert kinds >= {
+        "name",
+        "typo",
+        "variant",
+        "title",
+        "department",
+        "topic",
+        "question",
+        "phone",
+        "email",
+        "mixed",
+        "nonsense",
+    }
+    assert len(_answerable(RELEVANCE)) >= 120
+
+
+@pytest.mark.parametrize(
+    "query", [c.query for c in RELEVANCE + HELD_OUT if not c.acceptable], ids=str
+)
+def test_nonsense_finds_nothing(directory: Directory, query: str) -> None:
+    assert directory.search(query) == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        " ",
+        "\t\n",
+        "?!.,",
+        "😀😀",
+        "\u202eabc",
+        "\x00\x01",
+        "a" * 10_000,
+        "0" * 300,
+        "@",
+        "a@",
+        "@@@.se",
+        "+",
+        "--",
+        "é" * 50,
+        "vem " * 100,
+        "0478",
+        "1" * 6,
+    ],
+)
+def test_any_string_is_a_valid_query(directory: Directory, query: str) -> None:
+    result = directory.search(query)
+    assert isinstance(result, Matches)
+    assert all(0 <= m.score <= 100 for m in result)
+
+
+def test_empty_and_whitespace_queries_find_nothing(directory: Directory) -> None:
+    assert directory.search("") == []
+    assert directory.search("   \n") == []
+
+
+def test_limit(directory: Directory) -> None:
+    assert len(directory.search("samhällsbyggnad", limit=3)) == 3
+    assert len(directory.search("samhällsbyggnad", limit=50)) == 11
+    assert directory.search("tigerström", limit=0) == []
+
+
+def test_results_are_best_first(directory: Directory) -> None:
+    result = directory.search("Erik Svensson rektor")
+    assert [m.contact.id for m in result][:2] == ["erik-svensson-rektor", "erik-svensson-bygglov"]
+    assert result[0].score > result[1].score
+    assert not result.ambiguous
+
+
+def test_equally_good_matches_are_flagged(directory: Directory) -> None:
+    result = directory.search("Erik Svensson")
+    assert result.ambiguous
+    assert {m.contact.id for m in result.best} == {"erik-svensson-bygglov", "erik-svensson-rektor"}
+    assert result[0].score == result[1].score
+
+
+def test_one_clear_match_is_not_ambiguous(directory: Directory) -> None:
+    result = directory.search("tigerstrom")
+    assert not result.ambiguous
+    assert [m.contact.id for m in result.best] == ["anna-tigerstrom"]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("tigerström", Field.NAME),
+        ("gatuchef", Field.TITLE),
+        ("god man", Field.TOPIC),
+        ("energikontor", Field.DEPARTMENT),
+        ("0478-125 11", Field.PHONE),
+        ("anna.johanssontigerstrom@lessebo.se", Field.EMAIL),
+    ],
+)
+def test_match_says_what_matched(directory: Directory, query: str, field: Field) -> None:
+    assert directory.search(query)[0].field is field
+
+
+def test_exact_spelling_beats_a_spelling_variant(directory: Directory) -> None:
+    result = directory.search("lindqvist")
+    assert [m.contact.id for m in result][:2] == ["per-olof-lindqvist", "sofia-lindkvist"]
+    assert result[0].score > result[1].score
+
+
+@pytest.mark.parametrize(
+    "raw", ["047812511", "+46 478 125 11", "0046 478 125 11", "0478 - 125 11", "(0478) 125 11"]
+)
+def test_by_phone_reads_any_format(directory: Directory, raw: str) -> None:
+    assert [c.id for c in directory.by_phone(raw)] == ["anna-tigerstrom"]
+
+
+def test_by_phone_unknown_or_invalid(directory: Directory) -> None:
+    assert directory.by_phone("0478-999 99") == ()
+    assert directory.by_phone("not a number") == ()
+
+
+def test_by_email_ignores_case(directory: Directory) -> None:
+    found = directory.by_email("ANNA.JohanssonTigerstrom@LESSEBO.se")
+    assert found is not None and found.id == "anna-tigerstrom"
+    assert directory.by_email("nobody@lessebo.se") is None
+    assert directory.by_email("not an address") is None
+
+
+def test_unknown_number_finds_nothing(directory: Directory) -> None:
+    assert directory.search("0478-999 99") == []
+
+
+def test_long_query_is_cut_before_searching(directory: Directory) -> None:
+    padding = "x" * MAX_QUERY_CHARS
+    assert directory.search("tigerström " + padding)[0].contact.id == "anna-tigerstrom"
+    assert directory.search(padding + " tigerström") == []
+
+
+def test_words_the_index_has_never_seen_do_not_count_against_a_match(directory: Directory) -> None:
+    assert directory.search("tigerström pizza")[0].contact.id == "anna-tigerstrom"
+
+
+def test_search_of_an_empty_directory() -> None:
+    empty = Directory.from_text(data_file(""))
+    assert empty.search("tigerström") == []
+    assert empty.search("0478-125 00") == []
+
+
+def test_public_directory_hides_private_entries_and_numbers() -> None:
+    directory = Directory.load(FIXTURES / "valid" / "issue-example.yaml")
+    assert directory.search("Malin Ekdahl")[0].contact.id == "malin-ekdahl"
+    public = directory.public()
+    assert public.search("Malin Ekdahl") == []
+    assert public.by_phone("070-111 22 33") == ()
+    assert public.get("malin-ekdahl") is None
+
+
+def test_cli_search_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(
+            ["search", "--data", str(DATA_FILE), "vem", "ska", "jag", "kontakta", "om", "bygglov?"]
+        )
+        == 0
+    )
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "100.0  Bygglov · Samhällsbyggnadsförvaltningen  [bygglov, name]"
+    assert lines[1] == "       0478-125 30, bygglov@lessebo.se"
+
+
+def test_cli_search_marks_sms_only_and_ties(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "--data", str(DATA_FILE), "snöröjningen"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("2 contacts match equally well:\n")
+    assert "072-345 67 89 (endast SMS)" in out
+
+
+def test_cli_search_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "--data", str(DATA_FILE), "--json", "--limit", "1", "tigerstrom"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert records == [
+        {
+            "id": "anna-tigerstrom",
+            "kind": "person",
+            "name": "Anna Tigerström",
+            "title": "Kommunikations- och marknadschef",
+            "department": "Kommunledningsförvaltningen",
+            "email": "anna.johanssontigerstrom@lessebo.se",
+            "phones": [
+                {"e164": "+4647812511", "display": "0478-125 11", "sms_only": False},
+                {"e164": "+46709486488", "display": "070-948 64 88", "sms_only": True},
+            ],
+            "score": 100.0,
+            "matched": "name",
+        }
+    ]
+
+
+def test_cli_search_nothing_found(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "--data", str(DATA_FILE), "xyzzy"]) == 0
+    assert capsys.readouterr().out == "No contact answers 'xyzzy'.\n"
+    assert main(["search", "--data", str(DATA_FILE), "--json", "xyzzy"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_cli_search_public_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    fixture = str(FIXTURES / "valid" / "issue-example.yaml")
+    assert main(["search", "--data", fixture, "--public", "--json", "Malin Ekdahl"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_cli_search_bad_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["search", "--limit", "0", "x"])
+    assert exit_info.value.code == 2
+    assert "must be at least 1" in capsys.readouterr().err
+
+
+def test_cli_search_broken_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text("organisation: [\n", encoding="utf-8")
+    assert main(["search", "--data", str(path), "x"]) == 1
+    assert capsys.readouterr().out.startswith(f"{path}:2:1: error: ")
