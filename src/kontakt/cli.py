@@ -7,12 +7,15 @@ files that cannot be read. Library exceptions become messages here and nowhere e
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from kontakt.directory import Directory
+from kontakt.atomicwrite import write_atomically
+from kontakt.directory import Directory, read_text
 from kontakt.problems import DataError, summary
+from kontakt.tidy import TidyError, tidy
 
 DEFAULT_DATA = "data/contacts.yaml"
 
@@ -37,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate a data file and list every problem")
     check.add_argument("file", nargs="?", default=DEFAULT_DATA, help=f"default: {DEFAULT_DATA}")
     check.set_defaults(run=_check)
+
+    _add_admin_commands(commands)
     return parser
 
 
@@ -72,6 +77,63 @@ def _check(args: argparse.Namespace) -> int:
         print(problem)
     print(summary(args.file, directory.warnings, len(directory)))
     return EXIT_OK
+
+
+# -- admin tools: fmt, export, schema, email-for, import ------------------------------------------
+
+
+def _add_admin_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    fmt = commands.add_parser(
+        "fmt",
+        help="tidy a data file in place: phone numbers, e-mail addresses, SMS-only notes",
+        description="Rewrite a valid data file in canonical form, keeping comments, order and "
+        "blank lines. A file with errors is left as it was.",
+    )
+    fmt.add_argument("file", nargs="?", default=DEFAULT_DATA, help=f"default: {DEFAULT_DATA}")
+    fmt.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing: show the changes as a diff and exit 1 when there are any",
+    )
+    fmt.set_defaults(run=_fmt)
+
+
+def _fmt(args: argparse.Namespace) -> int:
+    path: str = args.file
+    text = read_text(path)
+    try:
+        tidied = tidy(text, path=path)
+    except TidyError as exc:
+        print(f"kontakt: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if tidied == text:
+        print(f"{path}: already tidy")
+        return EXIT_OK
+    if args.check:
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                text.splitlines(keepends=True),
+                tidied.splitlines(keepends=True),
+                fromfile=path,
+                tofile=f"{path} (tidied)",
+            )
+        )
+        print(f"{path}: would be tidied; run 'kontakt fmt {path}'", file=sys.stderr)
+        return EXIT_DATA
+    _write(path, tidied)
+    print(f"{path}: tidied")
+    return EXIT_OK
+
+
+def _write(path: str, content: str | bytes) -> None:
+    """Replace ``path`` atomically; a failure is a usage error that names the file."""
+    try:
+        write_atomically(path, content)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+# -- end of admin tools ----------------------------------------------------------------------------
 
 
 def _print_problems(exc: DataError, path: str, stream: TextIO | None = None) -> None:
