@@ -14,6 +14,7 @@ from typing import TextIO
 
 from kontakt.atomicwrite import write_atomically
 from kontakt.directory import Directory, read_text
+from kontakt.export import Format, export
 from kontakt.problems import DataError, summary
 from kontakt.tidy import TidyError, tidy
 
@@ -97,6 +98,24 @@ def _add_admin_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     )
     fmt.set_defaults(run=_fmt)
 
+    export_ = commands.add_parser(
+        "export",
+        help="write the directory as vCards, CSV or JSON",
+        description="Export the public entries and numbers (all of them with --all).",
+    )
+    export_.add_argument("--format", required=True, choices=[f.value for f in Format])
+    _add_data_option(export_)
+    export_.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    export_.add_argument(
+        "--all",
+        action="store_true",
+        help="include entries and numbers marked 'public: false' (keep such files internal)",
+    )
+    export_.add_argument(
+        "--vcard-version", choices=["3", "4"], help="vCard 3.0 (the default) or 4.0"
+    )
+    export_.set_defaults(run=_export)
+
 
 def _fmt(args: argparse.Namespace) -> int:
     path: str = args.file
@@ -123,6 +142,31 @@ def _fmt(args: argparse.Namespace) -> int:
     _write(path, tidied)
     print(f"{path}: tidied")
     return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    format = Format(args.format)
+    if args.vcard_version and format is not Format.VCF:
+        raise UsageError("--vcard-version applies to --format vcf only")
+    directory = load(args.data)
+    chosen = directory if args.all else directory.public()
+    content = export(chosen, format, vcard_version=f"{args.vcard_version or 3}.0")
+    if args.output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content.encode("utf-8"))
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    _write(args.output, content)
+    left_out = len(directory) - len(chosen)
+    note = f" ({left_out} not public left out; --all includes them)" if left_out else ""
+    print(f"{args.output}: {len(chosen)} entries from {args.data}{note}")
+    return EXIT_OK
+
+
+def _add_data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data", default=DEFAULT_DATA, metavar="FILE", help=f"default: {DEFAULT_DATA}"
+    )
 
 
 def _write(path: str, content: str | bytes) -> None:
