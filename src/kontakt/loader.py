@@ -422,6 +422,8 @@ class _Reader:
         for key in required:
             if key not in values:
                 self.error(node, f"'{key}' is missing", entry)
+            elif self.is_null(values[key]):
+                self.error(values[key], f"'{key}' is empty", entry)
         return values
 
     def text(
@@ -576,6 +578,7 @@ class _EntryName:
                     isinstance(key, yaml.ScalarNode)
                     and isinstance(value, yaml.ScalarNode)
                     and value.tag in _SCALAR_TAGS
+                    and value.tag != _TAG + "null"
                 ):
                     fields.setdefault(key.value, _WHITESPACE.sub(" ", value.value).strip())
         if self._kind is Kind.PERSON:
