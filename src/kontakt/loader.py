@@ -520,6 +520,9 @@ class _Reader:
         else:
             number_node, number = node, self.text(node, "phone", entry)
             sms_only, label, public = None, None, None
+            if self.is_null(node):
+                # Reported here: a list item with no value would otherwise drop the entry.
+                self.error(node, "a phone number is empty", entry)
         if number is None:
             return None
         try:
