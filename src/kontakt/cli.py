@@ -16,6 +16,7 @@ from kontakt.atomicwrite import write_atomically
 from kontakt.directory import Directory, read_text
 from kontakt.export import Format, export
 from kontakt.problems import DataError, summary
+from kontakt.schema import schema_json
 from kontakt.tidy import TidyError, tidy
 
 DEFAULT_DATA = "data/contacts.yaml"
@@ -116,6 +117,16 @@ def _add_admin_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     )
     export_.set_defaults(run=_export)
 
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the data file, for editors",
+        description="A JSON Schema (draft 2020-12) of the data file's structure. Save it next "
+        "to the data file and point the editor at it with a first line "
+        "'# yaml-language-server: $schema=contacts.schema.json'.",
+    )
+    schema.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    schema.set_defaults(run=_schema)
+
 
 def _fmt(args: argparse.Namespace) -> int:
     path: str = args.file
@@ -160,6 +171,16 @@ def _export(args: argparse.Namespace) -> int:
     left_out = len(directory) - len(chosen)
     note = f" ({left_out} not public left out; --all includes them)" if left_out else ""
     print(f"{args.output}: {len(chosen)} entries from {args.data}{note}")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    text = schema_json()
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        _write(args.output, text)
+        print(f"{args.output}: JSON Schema of the data file")
     return EXIT_OK
 
 

@@ -45,8 +45,9 @@ ID_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 _TAG = "tag:yaml.org,2002:"
 # Explicit tags an admin may write; untagged scalars are all str or null (yamlsource.Loader).
 _SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
-_TRUE = frozenset({"true", "yes", "on"})
-_FALSE = frozenset({"false", "no", "off"})
+TRUE_WORDS = frozenset({"true", "yes", "on"})
+FALSE_WORDS = frozenset({"false", "no", "off"})
+"""What a flag (``public``, ``sms_only``) may say, in any case."""
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -459,9 +460,9 @@ class _Reader:
             return None
         if isinstance(node, yaml.ScalarNode) and self.allowed_tag(node, entry):
             word = node.value.strip().lower()
-            if word in _TRUE:
+            if word in TRUE_WORDS:
                 return True
-            if word in _FALSE:
+            if word in FALSE_WORDS:
                 return False
         self.error(node, f"'{name}' must be true or false", entry)
         return None
