@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
+from kontakt import emails
 from kontakt.atomicwrite import write_atomically
 from kontakt.directory import Directory, read_text
 from kontakt.export import Format, export
@@ -127,6 +128,17 @@ def _add_admin_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     schema.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     schema.set_defaults(run=_schema)
 
+    email_for = commands.add_parser(
+        "email-for",
+        help="the förnamn.efternamn address for a new colleague, with the next free number",
+        description="Print the address the rule gives FIRST LAST; when it is taken, the same "
+        "with the lowest free number (erik.svensson3@...).",
+    )
+    _add_data_option(email_for)
+    email_for.add_argument("first_name", metavar="FIRST")
+    email_for.add_argument("last_name", metavar="LAST")
+    email_for.set_defaults(run=_email_for)
+
 
 def _fmt(args: argparse.Namespace) -> int:
     path: str = args.file
@@ -181,6 +193,36 @@ def _schema(args: argparse.Namespace) -> int:
     else:
         _write(args.output, text)
         print(f"{args.output}: JSON Schema of the data file")
+    return EXIT_OK
+
+
+def _email_for(args: argparse.Namespace) -> int:
+    directory = load(args.data)
+    organisation = directory.organisation
+    owners = {c.email: c for c in directory if c.email}
+    taken = set(owners) | ({organisation.email} if organisation.email else set())
+    try:
+        address = emails.next_free_address(
+            args.first_name,
+            args.last_name,
+            organisation.domain,
+            taken,
+            space=organisation.email_space,
+        )
+    except emails.AddressError as exc:
+        raise UsageError(str(exc)) from None
+    for owned in sorted(taken, key=lambda a: (len(a), a)):
+        owner = owners.get(owned)
+        if owner is not None and emails.follows_rule(
+            owned,
+            args.first_name,
+            args.last_name,
+            organisation.domain,
+            space=organisation.email_space,
+        ):
+            who = f"{owner.name}, {owner.title}" if owner.title else owner.name
+            print(f"taken: {owned} ({who})", file=sys.stderr)
+    print(address)
     return EXIT_OK
 
 
