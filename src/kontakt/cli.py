@@ -16,6 +16,7 @@ from kontakt import emails
 from kontakt.atomicwrite import write_atomically
 from kontakt.directory import Directory, read_text
 from kontakt.export import Format, export
+from kontakt.importer import ImportRefused, import_csv
 from kontakt.problems import DataError, summary
 from kontakt.schema import schema_json
 from kontakt.tidy import TidyError, tidy
@@ -139,6 +140,18 @@ def _add_admin_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     email_for.add_argument("last_name", metavar="LAST")
     email_for.set_defaults(run=_email_for)
 
+    import_ = commands.add_parser(
+        "import",
+        help="add or update people from an HR system's CSV export",
+        description="Read a CSV file with a header row (förnamn/first_name, efternamn/last_name, "
+        "titel/title, förvaltning/department, e-post/email, telefon/phone, mobil/mobile) and "
+        "merge it into the data file: a row whose e-mail is already there updates that entry. "
+        "Every row is checked with the data file's rules; nothing is written when any is wrong.",
+    )
+    import_.add_argument("csv_file", metavar="FILE.csv")
+    _add_data_option(import_)
+    import_.set_defaults(run=_import)
+
 
 def _fmt(args: argparse.Namespace) -> int:
     path: str = args.file
@@ -223,6 +236,35 @@ def _email_for(args: argparse.Namespace) -> int:
             who = f"{owner.name}, {owner.title}" if owner.title else owner.name
             print(f"taken: {owned} ({who})", file=sys.stderr)
     print(address)
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    csv_path: str = args.csv_file
+    with open(csv_path, "rb") as file:  # noqa: PTH123 - OSError names the file for main
+        data = file.read()
+    data_text = read_text(args.data)
+    try:
+        result = import_csv(data, csv_path=csv_path, data_text=data_text, data_path=args.data)
+    except ImportRefused as exc:
+        for problem in exc.problems:
+            print(problem)
+        errors = sum(p.is_error for p in exc.problems)
+        print(f"{csv_path}: {errors} {'error' if errors == 1 else 'errors'}; nothing was imported")
+        return EXIT_DATA
+    for problem in result.warnings:
+        print(problem)
+    reports = [(c.line, f"added {c.entry}") for c in result.added]
+    reports += [(c.line, f"updated {c.entry}: {', '.join(c.fields)}") for c in result.updated]
+    reports += [(c.line, f"unchanged {c.entry}") for c in result.unchanged]
+    for line, report in sorted(reports):
+        print(f"{csv_path}:{line}: {report}")
+    if result.text != data_text:
+        _write(args.data, result.text)
+    print(
+        f"{args.data}: {len(result.added)} added, {len(result.updated)} updated, "
+        f"{len(result.unchanged)} unchanged"
+    )
     return EXIT_OK
 
 

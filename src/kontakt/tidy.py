@@ -19,8 +19,6 @@ from kontakt.phones import Phone, parse_phone, split_sms_note
 
 __all__ = ["TidyError", "tidy"]
 
-_BOM = "\ufeff"
-
 
 class TidyError(RuntimeError):
     """Tidying would have changed what the file means; the file must be left as it was."""
@@ -36,9 +34,7 @@ def tidy(text: str, *, path: str) -> str:
     """
     before = parse_data(text, path=path)
     region = before.organisation.region
-    bom = _BOM if text.startswith(_BOM) else ""
-    newline = "\r\n" if "\r\n" in text else "\n"
-    document = yamledit.load(text.removeprefix(_BOM).replace("\r\n", "\n"))
+    document = yamledit.load(text)
     organisation = document["organisation"]
     _replace(organisation, "domain", before.organisation.domain)
     _tidy_email(organisation, "email")
@@ -49,7 +45,7 @@ def tidy(text: str, *, path: str) -> str:
             _tidy_email(entry, "email")
             if "phones" in entry:
                 _tidy_phones(entry, "phones", region)
-    tidied = bom + yamledit.dump(document).replace("\n", newline)
+    tidied = yamledit.FileStyle.of(text).apply(yamledit.dump(document))
     if _meaning(parse_data(tidied, path=path)) != _meaning(before):
         raise TidyError(f"{path}: tidying would change what the file says; it was left as it was")
     return tidied

@@ -9,6 +9,7 @@ quotes.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -23,12 +24,14 @@ from ruamel.yaml.tokens import CommentToken
 __all__ = [
     "CommentedMap",
     "CommentedSeq",
+    "FileStyle",
     "dump",
     "load",
     "move_comment",
     "scalar",
 ]
 
+_BOM = "\ufeff"
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -49,6 +52,22 @@ class _TextResolver(VersionedResolver):
         return super().resolve(kind, value, implicit)
 
 
+@dataclass(frozen=True, slots=True)
+class FileStyle:
+    """What a rewrite keeps of the file's bytes beyond YAML: a byte order mark, line ends."""
+
+    bom: bool = False
+    newline: str = "\n"
+
+    @classmethod
+    def of(cls, text: str) -> FileStyle:
+        return cls(bom=text.startswith(_BOM), newline="\r\n" if "\r\n" in text else "\n")
+
+    def apply(self, text: str) -> str:
+        """``text`` (with ``\n`` line ends) in this style."""
+        return (_BOM if self.bom else "") + text.replace("\n", self.newline)
+
+
 def _yaml() -> YAML:
     handler = YAML(typ="rt")
     handler.Resolver = _TextResolver
@@ -59,8 +78,11 @@ def _yaml() -> YAML:
 
 
 def load(text: str) -> Any:
-    """The document in ``text`` as ruamel's commented mappings, lists and strings."""
-    return _yaml().load(text)
+    """The document in ``text`` as ruamel's commented mappings, lists and strings.
+
+    A byte order mark and Windows line ends are read past; :class:`FileStyle` puts them back.
+    """
+    return _yaml().load(text.removeprefix(_BOM).replace("\r\n", "\n"))
 
 
 def dump(document: Any) -> str:
