@@ -9,6 +9,7 @@ quotes.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,7 @@ __all__ = [
 ]
 
 _BOM = "\ufeff"
+_EMPTY_ITEM = re.compile(r"^( *-) +$", re.MULTILINE)
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -89,7 +91,8 @@ def dump(document: Any) -> str:
     """The text of ``document``, ending with one line break."""
     out = io.StringIO()
     _yaml().dump(document, out)
-    text = out.getvalue()
+    # ruamel writes an empty list item as "- " with a trailing space.
+    text = _EMPTY_ITEM.sub(r"\1", out.getvalue())
     return text if text.endswith("\n") else text + "\n"
 
 
