@@ -17,7 +17,8 @@ def write_atomically(path: str | os.PathLike[str], data: str | bytes) -> None:
     its permission bits; a new one gets the mode the umask allows for ``0o666``. The temporary
     file is removed when anything fails.
     """
-    target = Path(path)
+    # Through a symbolic link to the file it names: replacing the link would cut it.
+    target = Path(path).resolve()
     content = data.encode("utf-8") if isinstance(data, str) else data
     mode = _mode_for(target)
     descriptor, temporary = tempfile.mkstemp(
