@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA_FILE, FIXTURES
+from kontakt import yamledit
 from kontakt.cli import main
 from kontakt.tidy import tidy
 
@@ -150,3 +151,19 @@ def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert capsys.readouterr().err == (
         f"kontakt: error: {missing}: cannot read: No such file or directory\n"
     )
+
+
+def test_a_rewrite_that_would_change_the_meaning_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _copy(CASES / "email-case.yaml", tmp_path)
+    before = path.read_bytes()
+    real_dump = yamledit.dump
+    monkeypatch.setattr(
+        yamledit, "dump", lambda document: real_dump(document).replace("Bygglov", "Bygglöv")
+    )
+    assert main(["fmt", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"kontakt: error: {path}: tidying would change what the file says; it was left as it was\n"
+    )
+    assert path.read_bytes() == before
