@@ -50,23 +50,7 @@ class Directory:
         Raises :class:`DataError` listing every problem when the data is wrong, and
         :class:`OSError` when the file cannot be read at all.
         """
-        shown = os.fspath(path)
-        with Path(path).open("rb") as file:
-            size = os.fstat(file.fileno()).st_size
-            if size > max_bytes:
-                raise DataError(
-                    [
-                        _whole_file_problem(
-                            shown, f"the file is {size:,} bytes; the limit is {max_bytes:,} bytes"
-                        )
-                    ]
-                )
-            data = file.read(max_bytes + 1)
-        if len(data) > max_bytes:  # the file grew while it was read
-            raise DataError(
-                [_whole_file_problem(shown, f"the file is over the limit of {max_bytes:,} bytes")]
-            )
-        return cls.from_text(decode(data, path=shown), path=shown)
+        return cls.from_text(read_text(path, max_bytes=max_bytes), path=os.fspath(path))
 
     @classmethod
     def from_text(cls, text: str, *, path: str = "<string>") -> Directory:
@@ -150,6 +134,31 @@ class Directory:
     @functools.cached_property
     def _by_email(self) -> dict[str, Contact]:
         return {c.email: c for c in self._contacts if c.email}
+
+
+def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """The text of a data file, not yet validated.
+
+    Raises :class:`DataError` for a file over ``max_bytes`` or one that is not UTF-8, and
+    :class:`OSError` when the file cannot be read at all.
+    """
+    shown = os.fspath(path)
+    with Path(path).open("rb") as file:
+        size = os.fstat(file.fileno()).st_size
+        if size > max_bytes:
+            raise DataError(
+                [
+                    _whole_file_problem(
+                        shown, f"the file is {size:,} bytes; the limit is {max_bytes:,} bytes"
+                    )
+                ]
+            )
+        data = file.read(max_bytes + 1)
+    if len(data) > max_bytes:  # the file grew while it was read
+        raise DataError(
+            [_whole_file_problem(shown, f"the file is over the limit of {max_bytes:,} bytes")]
+        )
+    return decode(data, path=shown)
 
 
 def decode(data: bytes, *, path: str) -> str:

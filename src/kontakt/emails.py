@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from email_validator import EmailNotValidError, validate_email
 
 from kontakt.names import fold_for_address
@@ -48,3 +50,29 @@ def follows_rule(
 
 def is_at_domain(address: str, domain: str) -> bool:
     return address.lower().rpartition("@")[2] == domain.lower()
+
+
+def next_free_address(
+    first_name: str,
+    last_name: str,
+    domain: str,
+    taken: Collection[str],
+    *,
+    space: str = "",
+) -> str:
+    """The rule's address for a new colleague: the plain one if free, else the lowest free suffix.
+
+    With ``erik.svensson@`` and ``erik.svensson2@`` in ``taken`` (compared in lower case) this is
+    ``erik.svensson3@``. Raises :class:`AddressError` when a name has nothing an address can use.
+    """
+    for name, part in ((first_name, "first"), (last_name, "last")):
+        if not fold_for_address(name, space=space):
+            raise AddressError(f"the {part} name '{name}' has no letters an address can use")
+    local, _, at_domain = expected_address(first_name, last_name, domain, space=space).partition(
+        "@"
+    )
+    used = {address.lower() for address in taken}
+    candidate, number = f"{local}@{at_domain}", 2
+    while candidate in used:
+        candidate, number = f"{local}{number}@{at_domain}", number + 1
+    return normalise_address(candidate)

@@ -45,8 +45,9 @@ ID_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 _TAG = "tag:yaml.org,2002:"
 # Explicit tags an admin may write; untagged scalars are all str or null (yamlsource.Loader).
 _SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
-_TRUE = frozenset({"true", "yes", "on"})
-_FALSE = frozenset({"false", "no", "off"})
+TRUE_WORDS = frozenset({"true", "yes", "on"})
+FALSE_WORDS = frozenset({"false", "no", "off"})
+"""What a flag (``public``, ``sms_only``) may say, in any case."""
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -422,6 +423,8 @@ class _Reader:
         for key in required:
             if key not in values:
                 self.error(node, f"'{key}' is missing", entry)
+            elif self.is_null(values[key]):
+                self.error(values[key], f"'{key}' is empty", entry)
         return values
 
     def text(
@@ -457,9 +460,9 @@ class _Reader:
             return None
         if isinstance(node, yaml.ScalarNode) and self.allowed_tag(node, entry):
             word = node.value.strip().lower()
-            if word in _TRUE:
+            if word in TRUE_WORDS:
                 return True
-            if word in _FALSE:
+            if word in FALSE_WORDS:
                 return False
         self.error(node, f"'{name}' must be true or false", entry)
         return None
@@ -518,6 +521,9 @@ class _Reader:
         else:
             number_node, number = node, self.text(node, "phone", entry)
             sms_only, label, public = None, None, None
+            if self.is_null(node):
+                # Reported here: a list item with no value would otherwise drop the entry.
+                self.error(node, "a phone number is empty", entry)
         if number is None:
             return None
         try:
@@ -576,6 +582,7 @@ class _EntryName:
                     isinstance(key, yaml.ScalarNode)
                     and isinstance(value, yaml.ScalarNode)
                     and value.tag in _SCALAR_TAGS
+                    and value.tag != _TAG + "null"
                 ):
                     fields.setdefault(key.value, _WHITESPACE.sub(" ", value.value).strip())
         if self._kind is Kind.PERSON:

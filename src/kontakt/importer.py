@@ -1,0 +1,458 @@
+"""People from an HR system's CSV export, merged into a data file (``kontakt import``).
+
+Every row is checked by the loader itself: the rows are merged into the document, the result
+is validated as a whole, and each problem is traced back to the CSV line it came from. Nothing
+is returned for writing when any row is wrong. A row whose e-mail address is already in the
+file updates that entry instead of adding a second one. Comments and layout of the data file are
+kept (round-trip YAML).
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import csv
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml.tokens import CommentToken
+
+from kontakt import emails, yamledit
+from kontakt.loader import PERSON_KEYS, LoadedData, parse_data
+from kontakt.model import Contact, Kind
+from kontakt.names import slug
+from kontakt.phones import PhoneError, parse_phone
+from kontakt.problems import DataError, Severity
+
+__all__ = [
+    "COLUMNS",
+    "Change",
+    "ImportRefused",
+    "ImportResult",
+    "Row",
+    "RowProblem",
+    "import_csv",
+    "merge_rows",
+    "read_csv",
+]
+
+COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "first_name": ("förnamn", "first_name", "firstname"),
+    "last_name": ("efternamn", "last_name", "lastname"),
+    "title": ("titel", "title", "befattning"),
+    "department": ("förvaltning", "department"),
+    "email": ("e-post", "epost", "email", "e-mail"),
+    "phone": ("telefon", "phone"),
+    "mobile": ("mobil", "mobile", "mobiltelefon"),
+}
+"""Each field and the header names (any case) that give it."""
+
+_REQUIRED = ("first_name", "last_name")
+_BY_HEADER = {name: field for field, names in COLUMNS.items() for name in names}
+_DELIMITERS = ";,\t"
+_MOBILE_LABEL = "mobil"
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """A problem with one line of the CSV file (line 1 is the header)."""
+
+    path: str
+    line: int
+    severity: Severity
+    message: str
+    entry: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.entry}: " if self.entry else ""
+        return f"{self.path}:{self.line}: {self.severity}: {where}{self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+class ImportRefused(ValueError):  # noqa: N818 - it is a refusal, not a crash
+    """The CSV cannot be imported: ``problems`` lists every problem, errors and warnings."""
+
+    def __init__(self, problems: Sequence[RowProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One person from the CSV: the fields given (non-empty cells only) and the line."""
+
+    line: int
+    fields: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    line: int
+    entry: str
+    """The entry's name and id: ``Anna Ek (anna-ek)``."""
+    fields: tuple[str, ...] = ()
+    """The keys an update changed; empty for an added entry."""
+
+
+@dataclass
+class ImportResult:
+    text: str
+    """The new text of the data file; the same as before when nothing changed."""
+    added: list[Change] = field(default_factory=list)
+    updated: list[Change] = field(default_factory=list)
+    unchanged: list[Change] = field(default_factory=list)
+    warnings: list[RowProblem] = field(default_factory=list)
+
+
+def import_csv(data: bytes, *, csv_path: str, data_text: str, data_path: str) -> ImportResult:
+    """The data file with the people of an HR export added or, matched by e-mail, updated.
+
+    Raises :class:`ImportRefused` listing every problem, with its CSV line, when the header or
+    any row is wrong, and :class:`~kontakt.problems.DataError` when the data file itself has
+    errors.
+    """
+    rows, problems = read_csv(data, path=csv_path)
+    if any(p.is_error and p.line == 1 for p in problems):
+        raise ImportRefused(problems)
+    return merge_rows(
+        rows, data_text=data_text, data_path=data_path, csv_path=csv_path, problems=problems
+    )
+
+
+def read_csv(data: bytes, *, path: str) -> tuple[list[Row], list[RowProblem]]:
+    """The rows of an HR export and the problems with its columns.
+
+    Accepts UTF-8 with or without a byte order mark, and Windows-1252 as older Excel saves
+    it; ``;`` (Excel in Sweden), ``,`` or tab between values, whichever the header uses most.
+    """
+    text = _decode(data)
+    header_line = text.split("\n", 1)[0]
+    delimiter = max(_DELIMITERS, key=header_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    problems: list[RowProblem] = []
+    try:
+        header = next(reader)
+    except StopIteration:
+        return [], [RowProblem(path, 1, Severity.ERROR, "the file is empty: it needs a header row")]
+    columns: dict[int, str] = {}
+    seen: dict[str, str] = {}
+    for index, cell in enumerate(header):
+        name = re.sub(r"\s+", "_", cell.strip().lower())
+        target = _BY_HEADER.get(name)
+        if target is None:
+            if name:
+                problems.append(
+                    RowProblem(
+                        path, 1, Severity.WARNING, f"the column '{cell.strip()}' is not used"
+                    )
+                )
+        elif target in seen:
+            problems.append(
+                RowProblem(
+                    path,
+                    1,
+                    Severity.ERROR,
+                    f"the columns '{seen[target]}' and '{cell.strip()}' both give {target}",
+                )
+            )
+        else:
+            seen[target] = cell.strip()
+            columns[index] = target
+    for needed in _REQUIRED:
+        if needed not in seen:
+            names = " or ".join(f"'{n}'" for n in COLUMNS[needed])
+            problems.append(
+                RowProblem(path, 1, Severity.ERROR, f"no column for {needed}: name one {names}")
+            )
+    rows: list[Row] = []
+    line = reader.line_num + 1
+    for cells in reader:
+        if any(cell.strip() for cell in cells):
+            if len(cells) > len(header):
+                problems.append(
+                    RowProblem(
+                        path,
+                        line,
+                        Severity.ERROR,
+                        f"the row has {len(cells)} values but the header has {len(header)} "
+                        f"columns (is a value with '{delimiter}' missing its quotes?)",
+                    )
+                )
+            else:
+                values = {
+                    columns[i]: " ".join(cell.split())
+                    for i, cell in enumerate(cells)
+                    if i in columns and cell.strip()
+                }
+                rows.append(Row(line, values))
+        line = reader.line_num + 1
+    return rows, problems
+
+
+def merge_rows(
+    rows: Sequence[Row],
+    *,
+    data_text: str,
+    data_path: str,
+    csv_path: str,
+    problems: Sequence[RowProblem] = (),
+) -> ImportResult:
+    """The data file with ``rows`` added or, matched by e-mail address, updated.
+
+    The merged file is checked by the loader, as ``kontakt check`` would, and each problem is
+    reported on the CSV line it came from. Raises :class:`ImportRefused` when there is any
+    error, counting those in ``problems`` (found while reading the CSV), and
+    :class:`~kontakt.problems.DataError` when the data file itself has errors.
+    """
+    loaded = parse_data(data_text, path=data_path)
+    document = yamledit.load(data_text)
+    if document.get("people") is None:
+        document["people"] = yamledit.CommentedSeq()
+    people = document["people"]
+    by_email = {c.email: c for c in loaded.contacts if c.email}
+    # The loader lists people first, in the order of the people list.
+    index_of = {c.id: i for i, c in enumerate(c for c in loaded.contacts if c.kind is Kind.PERSON)}
+    ids = {c.id for c in loaded.contacts}
+    found = list(problems)
+    first_line: dict[str, int] = {}
+    origin: dict[int, int] = {}  # index in people -> CSV line
+    result = ImportResult(text=data_text)
+    for row in rows:
+        email = row.fields.get("email")
+        if email is not None:
+            try:
+                email = emails.normalise_address(email)
+            except emails.AddressError:
+                email = None  # the loader reports it on this row
+            else:
+                if email in first_line:
+                    found.append(
+                        RowProblem(
+                            csv_path,
+                            row.line,
+                            Severity.ERROR,
+                            f"e-mail '{email}' is also on line {first_line[email]}; "
+                            "each person once",
+                        )
+                    )
+                    continue
+                first_line[email] = row.line
+        existing = by_email.get(email) if email else None
+        if existing is not None and existing.kind is not Kind.PERSON:
+            found.append(
+                RowProblem(
+                    csv_path,
+                    row.line,
+                    Severity.ERROR,
+                    f"e-mail '{email}' belongs to the service '{existing.name}'; "
+                    "an import adds and updates people only",
+                )
+            )
+            continue
+        if existing is not None:
+            index = index_of[existing.id]
+            changed = _update(people[index], row, existing, loaded)
+            origin[index] = row.line
+            target = result.updated if changed else result.unchanged
+            target.append(Change(row.line, _describe(existing.name, existing.id), changed))
+        else:
+            name = f"{row.fields.get('first_name', '')} {row.fields.get('last_name', '')}".strip()
+            new_id = _free_id(slug(name) or "person", ids)
+            ids.add(new_id)
+            _append(people, _new_entry(new_id, row, loaded))
+            origin[len(people) - 1] = row.line
+            result.added.append(Change(row.line, _describe(name, new_id)))
+    text = yamledit.FileStyle.of(data_text).apply(yamledit.dump(document))
+    found += _validate(text, data_path=data_path, csv_path=csv_path, origin=origin)
+    found.sort(key=lambda p: p.line)
+    if any(p.is_error for p in found):
+        raise ImportRefused(found)
+    result.warnings = found
+    result.text = text if (result.added or result.updated) else data_text
+    return result
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> str:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Older Excel saves "CSV (semikolonavgränsad)" in Windows-1252; UTF-8 rarely decodes
+        # by accident, so this reading is only taken when UTF-8 fails.
+        text = data.decode("cp1252", errors="replace")
+    return text
+
+
+# -- merging -------------------------------------------------------------------------------------
+
+
+def _update(entry: Any, row: Row, existing: Contact, loaded: LoadedData) -> tuple[str, ...]:
+    """Set the row's fields on an existing entry; add numbers it does not list yet."""
+    changed: list[str] = []
+    current = {
+        "first_name": existing.first_name,
+        "last_name": existing.last_name,
+        "title": existing.title,
+        "department": existing.department,
+    }
+    for key, old in current.items():
+        new = row.fields.get(key)
+        if new is not None and new != old:
+            _set(entry, key, new)
+            changed.append(key)
+    listed = {p.e164 for p in existing.phones}
+    for phone in _phones(row, loaded.organisation.region):
+        e164 = _phone_key(phone, loaded.organisation.region)
+        if e164 is not None and e164 in listed:
+            continue
+        phones = entry.get("phones")
+        if phones is None:
+            _set(entry, "phones", yamledit.CommentedSeq())
+        elif not isinstance(phones, yamledit.CommentedSeq):
+            entry["phones"] = yamledit.CommentedSeq([phones])
+        entry["phones"].append(phone)
+        if isinstance(phone, yamledit.CommentedMap):
+            entry["phones"].fa.set_block_style()
+        if "phones" not in changed:
+            changed.append("phones")
+    return tuple(changed)
+
+
+def _new_entry(new_id: str, row: Row, loaded: LoadedData) -> yamledit.CommentedMap:
+    entry = yamledit.CommentedMap()
+    entry["id"] = new_id
+    for key in ("first_name", "last_name", "title", "department", "email"):
+        if key in row.fields:
+            entry[key] = yamledit.scalar(row.fields[key])
+    if "email" in entry:
+        # An address that does not read is kept as written: the loader reports it on the row.
+        with contextlib.suppress(emails.AddressError):
+            entry["email"] = emails.normalise_address(entry["email"])
+    phones = _phones(row, loaded.organisation.region)
+    if phones:
+        entry["phones"] = yamledit.CommentedSeq(phones)
+    return entry
+
+
+def _phones(row: Row, region: str) -> list[Any]:
+    """The row's numbers as data-file values: the work phone plain, the mobile labelled."""
+    found: list[Any] = []
+    if "phone" in row.fields:
+        found.append(_number_text(row.fields["phone"], region))
+    if "mobile" in row.fields:
+        raw = row.fields["mobile"]
+        try:
+            phone = parse_phone(raw, region=region)
+        except PhoneError:
+            found.append(yamledit.CommentedMap([("number", yamledit.scalar(raw))]))
+        else:
+            mapping = yamledit.CommentedMap([("number", phone.display)])
+            if phone.sms_only:
+                mapping["sms_only"] = "true"
+            mapping["label"] = _MOBILE_LABEL
+            found.append(mapping)
+    return found
+
+
+def _number_text(raw: str, region: str) -> Any:
+    """The display form when the number reads; else as written, for the loader to report."""
+    try:
+        phone = parse_phone(raw, region=region)
+    except PhoneError:
+        return yamledit.scalar(raw)
+    if phone.sms_only:
+        return yamledit.CommentedMap([("number", phone.display), ("sms_only", "true")])
+    return phone.display
+
+
+def _phone_key(value: Any, region: str) -> str | None:
+    number = value["number"] if isinstance(value, yamledit.CommentedMap) else value
+    try:
+        return parse_phone(str(number), region=region).e164
+    except PhoneError:
+        return None
+
+
+def _set(entry: Any, key: str, value: Any) -> None:
+    """Replace a value in place, or insert the key where the data format orders it."""
+    value = yamledit.scalar(value) if isinstance(value, str) else value
+    if key in entry:
+        entry[key] = value
+        return
+    order = PERSON_KEYS.index(key)
+    position = sum(1 for k in entry if k in PERSON_KEYS and PERSON_KEYS.index(k) < order)
+    entry.insert(position, key, value)
+
+
+def _append(people: Any, entry: yamledit.CommentedMap) -> None:
+    """Add ``entry`` at the end, after a blank line when the entries are set apart by one."""
+    blank = next(
+        (
+            tokens[0]
+            for slots in people.ca.items.values()
+            if slots[1] and (tokens := slots[1]) and tokens[0].value == "\n"
+        ),
+        None,
+    )
+    people.append(entry)
+    if blank is not None:
+        separator = CommentToken("\n", blank.start_mark, blank.end_mark)
+        people.ca.items[len(people) - 1] = [None, [separator], None, None]
+
+
+def _free_id(base: str, taken: set[str]) -> str:
+    candidate, number = base[:64].rstrip("-"), 2
+    while candidate in taken:
+        suffix = f"-{number}"
+        candidate = base[: 64 - len(suffix)].rstrip("-") + suffix
+        number += 1
+    return candidate
+
+
+def _describe(name: str, entry_id: str) -> str:
+    return f"{name} ({entry_id})"
+
+
+# -- validating ----------------------------------------------------------------------------------
+
+
+def _validate(
+    text: str, *, data_path: str, csv_path: str, origin: Mapping[int, int]
+) -> list[RowProblem]:
+    """The loader's problems with the merged file, each moved to the CSV line it came from."""
+    try:
+        problems = parse_data(text, path=data_path).warnings
+    except DataError as exc:
+        problems = exc.problems
+    starts = _entry_lines(text)
+    found: list[RowProblem] = []
+    for problem in problems:
+        at = bisect.bisect_right([s for s, _ in starts], problem.line) - 1
+        index = starts[at][1] if at >= 0 else None
+        line = origin.get(index) if index is not None else None
+        if line is not None:
+            found.append(
+                RowProblem(csv_path, line, problem.severity, problem.message, problem.entry)
+            )
+        elif problem.is_error:  # not expected: the file was valid before the merge
+            found.append(RowProblem(data_path, problem.line, problem.severity, problem.message))
+    return found
+
+
+def _entry_lines(text: str) -> list[tuple[int, int | None]]:
+    """(first line, index in people) of each person; ``None`` after the people list ends."""
+    document = yamledit.load(text)
+    marks: list[tuple[int, int | None]] = []
+    for index, entry in enumerate(document.get("people") or ()):
+        marks.append((entry.lc.line + 1, index))
+    for entry in document.get("services") or ():
+        marks.append((entry.lc.line + 1, None))
+    return sorted(marks, key=lambda m: m[0])

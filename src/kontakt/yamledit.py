@@ -1,0 +1,157 @@
+"""Round-trip YAML for the tools that rewrite a data file: comments, order and blank lines kept.
+
+Plain scalars are read as the text that was written, exactly as :mod:`kontakt.yamlsource` reads
+them for validation: ``0701234567`` stays a string of digits (never YAML's integer, which would
+drop the leading zero) and ``true`` stays the word the admin typed. Quoted scalars keep their
+quotes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from ruamel.yaml.tag import Tag
+from ruamel.yaml.tokens import CommentToken
+
+__all__ = [
+    "CommentedMap",
+    "CommentedSeq",
+    "FileStyle",
+    "dump",
+    "load",
+    "move_comment",
+    "scalar",
+]
+
+_BOM = "\ufeff"
+_EMPTY_ITEM = re.compile(r"^( *-) +$", re.MULTILINE)
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# A line this long is never folded: folding would turn one changed value into a changed paragraph.
+_WIDTH = 1 << 16
+# The layout of data/contacts.yaml and the README: lists indented under their key.
+_MAPPING_INDENT, _SEQUENCE_INDENT, _SEQUENCE_OFFSET = 2, 4, 2
+# PyYAML's YAML 1.1 rules: the strictest reading a tool or editor may give a plain scalar.
+_STANDARD_RESOLVER = yaml.resolver.Resolver()
+
+
+class _TextResolver(VersionedResolver):
+    """Every plain scalar is a string, or null when empty: the reading the data rules expect."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0]:
+            return Tag(suffix=_NULL if value in _NULLS else _STR)
+        return super().resolve(kind, value, implicit)
+
+
+@dataclass(frozen=True, slots=True)
+class FileStyle:
+    """What a rewrite keeps of the file's bytes beyond YAML: a byte order mark, line ends."""
+
+    bom: bool = False
+    newline: str = "\n"
+
+    @classmethod
+    def of(cls, text: str) -> FileStyle:
+        return cls(bom=text.startswith(_BOM), newline="\r\n" if "\r\n" in text else "\n")
+
+    def apply(self, text: str) -> str:
+        """``text`` (with ``\n`` line ends) in this style."""
+        return (_BOM if self.bom else "") + text.replace("\n", self.newline)
+
+
+def _yaml() -> YAML:
+    handler = YAML(typ="rt")
+    handler.Resolver = _TextResolver
+    handler.preserve_quotes = True
+    handler.width = _WIDTH
+    handler.indent(mapping=_MAPPING_INDENT, sequence=_SEQUENCE_INDENT, offset=_SEQUENCE_OFFSET)
+    return handler
+
+
+def load(text: str) -> Any:
+    """The document in ``text`` as ruamel's commented mappings, lists and strings.
+
+    A byte order mark and Windows line ends are read past; :class:`FileStyle` puts them back.
+    """
+    return _yaml().load(text.removeprefix(_BOM).replace("\r\n", "\n"))
+
+
+def dump(document: Any) -> str:
+    """The text of ``document``, ending with one line break."""
+    out = io.StringIO()
+    _yaml().dump(document, out)
+    # ruamel writes an empty list item as "- " with a trailing space.
+    text = _EMPTY_ITEM.sub(r"\1", out.getvalue())
+    return text if text.endswith("\n") else text + "\n"
+
+
+def scalar(value: str) -> str:
+    """``value`` to store in a document: quoted only when a YAML reader would not see a string.
+
+    ``0701234567``, ``yes`` or ``null`` written plain would be read as a number, a flag or
+    nothing by other tools (editors, PyYAML), so those are quoted; everything else stays plain.
+    """
+    tag: str = _STANDARD_RESOLVER.resolve(  # type: ignore[no-untyped-call]
+        yaml.ScalarNode, value, (True, False)
+    )
+    if tag != _STR or value != value.strip():
+        quoted: str = DoubleQuotedScalarString(value)
+        return quoted
+    return value
+
+
+def move_comment(
+    source: CommentedMap | CommentedSeq,
+    key: Any,
+    target: CommentedMap,
+    *,
+    same_line: Any,
+    next_lines: Any,
+) -> None:
+    """Move the comment after ``source[key]`` to keys of ``target``.
+
+    ruamel keeps a value's end-of-line comment together with the blank lines and comment lines
+    that follow it. When one line becomes two (a number becomes ``number:`` and ``sms_only:``),
+    the end-of-line comment stays on the first (``same_line``) and what followed moves after the
+    second (``next_lines``), so the blank line before the next entry stays before it.
+    """
+    token = _take_comment(source, key)
+    if token is None:
+        return
+    head, _, tail = token.value.partition("\n")
+    if head.strip():
+        _put_comment(target, same_line, _token(token, head + "\n"))
+    if tail:
+        _put_comment(target, next_lines, _token(token, "\n" + tail))
+
+
+def _take_comment(container: CommentedMap | CommentedSeq, key: Any) -> CommentToken | None:
+    slots = container.ca.items.get(key)
+    if not slots:
+        return None
+    # A sequence item keeps its comment in the first slot, a mapping value in the third.
+    index = 0 if isinstance(container, CommentedSeq) else 2
+    token: CommentToken | None = slots[index]
+    slots[index] = None
+    if not any(slots):
+        del container.ca.items[key]
+    return token
+
+
+def _put_comment(mapping: CommentedMap, key: Any, token: CommentToken) -> None:
+    mapping.ca.items[key] = [None, None, token, None]
+
+
+def _token(like: CommentToken, value: str) -> CommentToken:
+    return CommentToken(value, like.start_mark, like.end_mark)
