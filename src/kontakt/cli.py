@@ -13,8 +13,9 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from kontakt import emails
+from kontakt import chat, emails
 from kontakt.atomicwrite import write_atomically
+from kontakt.conversation import Conversation
 from kontakt.directory import Directory, read_text
 from kontakt.export import Format, export
 from kontakt.importer import ImportRefused, import_csv
@@ -57,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--public", action="store_true", help="only what residents may see (no public: false)"
     )
     search.set_defaults(run=_search)
+    chat = commands.add_parser("chat", help="the bot's conversation in this terminal")
+    chat.add_argument("--data", default=DEFAULT_DATA, help=f"default: {DEFAULT_DATA}")
+    chat.add_argument(
+        "--lang", choices=("sv", "en"), default="sv", help="the bot's language (default sv)"
+    )
+    chat.set_defaults(run=_chat)
+
     _add_admin_commands(commands)
     return parser
 
@@ -118,6 +126,23 @@ def _search(args: argparse.Namespace) -> int:
             details.append(contact.email)
         if details:
             print("       " + ", ".join(details))
+    return EXIT_OK
+
+
+def _chat(args: argparse.Namespace) -> int:
+    # Residents see only public entries; the terminal shows what the bot would.
+    directory = Directory.load(args.data).public()
+    directory.prepare()
+    try:
+        chat.run(
+            Conversation(directory),
+            sys.stdin,
+            sys.stdout,
+            language=args.lang,
+            interactive=sys.stdin.isatty(),
+        )
+    except KeyboardInterrupt:
+        print()
     return EXIT_OK
 
 

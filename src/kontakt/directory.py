@@ -12,7 +12,7 @@ from kontakt.loader import parse_data
 from kontakt.model import Contact, Kind, Organisation
 from kontakt.phones import phone_key
 from kontakt.problems import DataError, Problem, Severity
-from kontakt.search import Matches, SearchIndex
+from kontakt.search import RELEVANCE_FLOOR, Matches, SearchIndex
 from kontakt.yamlsource import position_to_line_column
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -105,14 +105,15 @@ class Directory:
             return None
         return self._by_email.get(address)
 
-    def search(self, query: str, *, limit: int = 5) -> Matches:
+    def search(self, query: str, *, limit: int = 5, min_score: float = RELEVANCE_FLOOR) -> Matches:
         """The contacts that best answer ``query``, best first; empty when nothing is relevant.
 
         Any string is a valid query and this never raises. A query that is a phone number or an
         e-mail address is looked up exactly. ``result.ambiguous`` says when the best matches are
-        equally good, so a caller can ask which one was meant.
+        equally good, so a caller can ask which one was meant. ``min_score`` lowers the bar
+        from the relevance floor, for "did you mean" suggestions.
         """
-        return self._index.search(query, limit=limit, directory=self)
+        return self._index.search(query, limit=limit, min_score=min_score, directory=self)
 
     def prepare(self) -> None:
         """Build the search index and lookup tables now rather than at the first search."""

@@ -165,7 +165,14 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self._contacts)
 
-    def search(self, query: str, *, limit: int = 5, directory: Directory | None = None) -> Matches:
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 5,
+        min_score: float = RELEVANCE_FLOOR,
+        directory: Directory | None = None,
+    ) -> Matches:
         query = query[:MAX_QUERY_CHARS]
         if limit <= 0 or not query.strip() or not self._contacts:
             return Matches()
@@ -206,7 +213,7 @@ class SearchIndex:
             + (1 - _COVERAGE_SHARE) * top.astype(np.float64),
             1,
         )
-        return self._rank(scores, top_field, limit)
+        return self._rank(scores, top_field, limit, min_score)
 
     def _score_unit(
         self, unit: _Unit, best: npt.NDArray[np.float32], best_field: npt.NDArray[np.int8]
@@ -220,9 +227,13 @@ class SearchIndex:
                 best_field[better] = code
 
     def _rank(
-        self, scores: npt.NDArray[np.float64], fields: npt.NDArray[np.int8], limit: int
+        self,
+        scores: npt.NDArray[np.float64],
+        fields: npt.NDArray[np.int8],
+        limit: int,
+        min_score: float,
     ) -> Matches:
-        candidates = np.flatnonzero(scores >= RELEVANCE_FLOOR)
+        candidates = np.flatnonzero(scores >= min_score)
         if candidates.size > limit:
             # Everything that can reach the top ``limit``, ties included, then an exact order.
             kth = np.partition(scores[candidates], candidates.size - limit)[candidates.size - limit]

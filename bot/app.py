@@ -1,0 +1,116 @@
+"""All wiring in one place: the Application, its handlers, rate limiter and data watcher."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeAlias
+
+from telegram import BotCommand
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackContext,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.handlers import Handlers
+from bot.settings import Settings
+from bot.state import BotState, ReloadOutcome, watch
+
+log = logging.getLogger(__name__)
+
+App: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
+
+CONCURRENT_UPDATES = 32
+"""Updates handled at once: replies overlap their network waits; searching stays quick."""
+SEND_RETRIES = 3
+"""How often AIORateLimiter retries a request Telegram answered with 429."""
+
+COMMANDS_SV = [
+    BotCommand("sok", "Sök kontakt: /sok bygglov"),
+    BotCommand("help", "Hur du frågar"),
+    BotCommand("start", "Börja om"),
+]
+COMMANDS_EN = [
+    BotCommand("search", "Find a contact: /search building permit"),
+    BotCommand("help", "How to ask"),
+    BotCommand("start", "Start over"),
+]
+
+
+def build_application(settings: Settings, state: BotState) -> tuple[App, Handlers]:
+    """The bot, ready to run; nothing is sent until it starts."""
+    handlers = Handlers(
+        state, admins=settings.admins, questions_per_minute=settings.questions_per_minute
+    )
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .rate_limiter(
+            # An overall rate of 0 turns the overall limit off; 429 answers are still retried.
+            AIORateLimiter(overall_max_rate=settings.sends_per_second, max_retries=SEND_RETRIES)
+        )
+        .post_init(_post_init(settings, state, handlers))
+        .post_shutdown(_post_shutdown)
+    )
+    if settings.base_url:
+        builder = builder.base_url(settings.base_url)
+    if settings.base_file_url:
+        builder = builder.base_file_url(settings.base_file_url)
+    app: App = builder.build()
+
+    private = filters.ChatType.PRIVATE
+    groups = filters.ChatType.GROUPS
+    app.add_handler(CommandHandler("start", handlers.start))
+    app.add_handler(CommandHandler(["help", "hjalp"], handlers.help_command))
+    app.add_handler(CommandHandler(["sok", "search"], handlers.search_command))
+    app.add_handler(CommandHandler("reload", handlers.reload_command))
+    app.add_handler(CommandHandler("status", handlers.status_command))
+    app.add_handler(
+        MessageHandler(private & filters.TEXT & ~filters.COMMAND, handlers.private_text)
+    )
+    app.add_handler(MessageHandler(groups & filters.TEXT & ~filters.COMMAND, handlers.group_text))
+    app.add_handler(CallbackQueryHandler(handlers.button))
+    app.add_handler(InlineQueryHandler(handlers.inline))
+    app.add_error_handler(handlers.error_handler)
+    return app, handlers
+
+
+def _post_init(
+    settings: Settings, state: BotState, handlers: Handlers
+) -> Callable[[App], Coroutine[Any, Any, None]]:
+    async def post_init(app: App) -> None:
+        try:
+            await app.bot.set_my_commands(COMMANDS_SV)
+            await app.bot.set_my_commands(COMMANDS_EN, language_code="en")
+        except Exception:
+            log.warning("could not set the command list; the bot works without it", exc_info=True)
+        log.info("serving %d entries from %s", state.entries, state.path)
+        if settings.watch_seconds > 0:
+
+            async def on_reload(outcome: ReloadOutcome) -> None:
+                await handlers.tell_admins(outcome, CallbackContext(app))
+
+            app.bot_data["watcher"] = asyncio.create_task(
+                watch(state, interval=settings.watch_seconds, on_reload=on_reload),
+                name="kontakt-data-watcher",
+            )
+
+    return post_init
+
+
+async def _post_shutdown(app: App) -> None:
+    watcher = app.bot_data.get("watcher")
+    if isinstance(watcher, asyncio.Task):
+        watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watcher

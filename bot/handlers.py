@@ -1,0 +1,273 @@
+"""Telegram handlers: updates in, conversation replies out.
+
+Questions are counted, never logged above DEBUG. Every send goes through
+:func:`bot.delivery.deliver`, so transient failures are retried a bounded number of times.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+import re
+import time
+from collections.abc import Callable
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Message,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.ext import ContextTypes
+
+from bot.delivery import deliver
+from bot.ratelimit import QuestionLimiter, Verdict
+from bot.state import BotState, ReloadOutcome
+from kontakt.conversation import SAVE_PREFIX, Language, Reply, language_for
+
+log = logging.getLogger(__name__)
+
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+_PROBLEMS_SHOWN = 5
+
+
+class Handlers:
+    """The bot's handlers, sharing its state, limits and admin list."""
+
+    def __init__(
+        self,
+        state: BotState,
+        *,
+        admins: frozenset[int],
+        questions_per_minute: int,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.state = state
+        self.admins = admins
+        self.questions = QuestionLimiter(questions_per_minute)
+        # Inline mode asks as the resident types: a looser limit of its own.
+        self.inline_questions = QuestionLimiter(questions_per_minute * 3)
+        self.clock = clock
+
+    async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Greet, or show the contact a deep link (``/start <id>``) names."""
+        payload = context.args[0] if context.args else None
+        await self._reply(update, self.state.conversation.greet(_language(update), payload))
+
+    async def help_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Say how to ask."""
+        await self._reply(update, self.state.conversation.help(_language(update)))
+
+    async def search_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """``/sok <fråga>`` and ``/search <query>``."""
+        await self._answer(update, " ".join(context.args or []))
+
+    async def private_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """In a private chat any text is a question."""
+        message = update.effective_message
+        if message is not None and message.text:
+            await self._answer(update, message.text)
+
+    async def group_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """In a group, answer only when mentioned or replied to."""
+        message = update.effective_message
+        if message is None or not message.text:
+            return
+        mention = re.compile(rf"@{re.escape(context.bot.username)}\b", re.IGNORECASE)
+        replied = message.reply_to_message
+        to_bot = (
+            replied is not None
+            and replied.from_user is not None
+            and (replied.from_user.id == context.bot.id)
+        )
+        if not (to_bot or mention.search(message.text)):
+            return
+        await self._answer(update, mention.sub(" ", message.text))
+
+    async def button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A pressed button: a contact's card, or the contact itself to save."""
+        query = update.callback_query
+        if query is None:
+            return
+        await deliver(query.answer)
+        data, language = query.data or "", _language(update)
+        if self._verdict(update, self.questions) is not Verdict.ANSWER:
+            return
+        conversation = self.state.conversation
+        if data.startswith(SAVE_PREFIX):
+            reply = conversation.save(data.removeprefix(SAVE_PREFIX), language)
+        else:
+            reply = conversation.show(data, language)
+        self.state.counts[f"button_{reply.kind}"] += 1
+        await self._reply(update, reply)
+
+    async def inline(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """``@bot tiger`` in any chat: up to ten cards to pick from."""
+        query = update.inline_query
+        if query is None:
+            return
+        answers = []
+        if query.query.strip() and self._verdict(update, self.inline_questions) is Verdict.ANSWER:
+            answers = self.state.conversation.inline(query.query, _language(update))
+            self.state.counts["inline"] += 1
+        results = [
+            InlineQueryResultArticle(
+                id=answer.id,
+                title=answer.title,
+                description=answer.description or None,
+                input_message_content=InputTextMessageContent(
+                    answer.html, parse_mode=ParseMode.HTML, link_preview_options=_NO_PREVIEW
+                ),
+            )
+            for answer in answers
+        ]
+        await deliver(lambda: query.answer(results, cache_time=30))
+
+    async def reload_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Admins: load the data file again now."""
+        if not self._is_admin(update):
+            return
+        outcome = await self.state.reload()
+        await self._reply(update, Reply(self.describe_reload(outcome)))
+
+    async def status_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Admins: entries, last load, problems and counts."""
+        if not self._is_admin(update):
+            return
+        state = self.state
+        loaded = time.strftime("%Y-%m-%d %H:%M:%S %Z", time.localtime(state.loaded_at))
+        lines = [
+            f"<b>{html.escape(state.conversation.directory.organisation.name)}</b>",
+            f"Poster: {state.entries}",
+            f"Fil: <code>{html.escape(str(state.path))}</code>",
+            f"Laddad: {loaded}",
+        ]
+        if state.last_failure is not None:
+            lines.append("Senaste omladdningen misslyckades:")
+            lines.append(_problems_text(state.last_failure))
+        else:
+            lines.append("Senaste omladdningen: utan fel")
+        counts = ", ".join(f"{name} {count}" for name, count in sorted(state.counts.items()))
+        lines.append(f"Sedan start: {counts or 'inga frågor'}")
+        await self._reply(update, Reply("\n".join(lines)))
+
+    async def error_handler(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log what went wrong; the bot carries on."""
+        self.state.counts["errors"] += 1
+        log.error("handling an update failed", exc_info=context.error)
+
+    async def tell_admins(self, outcome: ReloadOutcome, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """After an edit was refused, tell each admin why; the old data keeps serving."""
+        if outcome.loaded:
+            return
+        text = self.describe_reload(outcome)
+        for admin in sorted(self.admins):
+            try:
+                await deliver(
+                    functools.partial(
+                        context.bot.send_message,
+                        admin,
+                        text,
+                        parse_mode=ParseMode.HTML,
+                        link_preview_options=_NO_PREVIEW,
+                    )
+                )
+            except Exception:
+                log.warning("could not tell an admin about the refused reload", exc_info=True)
+
+    def describe_reload(self, outcome: ReloadOutcome) -> str:
+        path = html.escape(str(self.state.path))
+        if outcome.loaded:
+            return f"Kontaktlistan är omladdad: {outcome.entries} poster från <code>{path}</code>."
+        return (
+            f"⚠️ <b>Kontaktlistan laddades inte om.</b> Boten svarar fortfarande från den förra "
+            f"versionen ({self.state.entries} poster).\n\n{_problems_text(outcome)}"
+        )
+
+    async def _answer(self, update: Update, question: str) -> None:
+        verdict = self._verdict(update, self.questions)
+        if verdict is Verdict.NOTICE:
+            await self._reply(update, self.state.conversation.rate_limited(_language(update)))
+        if verdict is not Verdict.ANSWER:
+            return
+        log.debug("question: %r", question)
+        reply = self.state.conversation.ask(question, _language(update))
+        self.state.counts["questions"] += 1
+        self.state.counts[str(reply.kind)] += 1
+        await self._reply(update, reply)
+
+    def _verdict(self, update: Update, limiter: QuestionLimiter) -> Verdict:
+        user = update.effective_user
+        if user is None:
+            return Verdict.ANSWER
+        verdict = limiter.check(user.id, self.clock())
+        if verdict is not Verdict.ANSWER:
+            self.state.counts["limited"] += 1
+        return verdict
+
+    async def _reply(self, update: Update, reply: Reply) -> None:
+        message = update.effective_message
+        chat = update.effective_chat
+        if chat is None:
+            return
+        if reply.contact is not None:
+            saved = reply.contact
+            await deliver(
+                lambda: chat.send_contact(
+                    phone_number=saved.phone_number,
+                    first_name=saved.first_name,
+                    last_name=saved.last_name,
+                    vcard=saved.vcard,
+                )
+            )
+            return
+        markup = None
+        if reply.buttons:
+            markup = InlineKeyboardMarkup(
+                [[InlineKeyboardButton(b.text, callback_data=b.data)] for b in reply.buttons]
+            )
+        quote = _quote(message, update)
+        await deliver(
+            lambda: chat.send_message(
+                reply.html,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                link_preview_options=_NO_PREVIEW,
+                reply_parameters=quote,
+            )
+        )
+
+    def _is_admin(self, update: Update) -> bool:
+        user = update.effective_user
+        return user is not None and user.id in self.admins
+
+
+def _quote(message: Message | None, update: Update) -> ReplyParameters | None:
+    """In groups, answer as a reply to the question so the thread stays readable."""
+    if (
+        message is None
+        or update.callback_query is not None
+        or message.chat.type == ChatType.PRIVATE
+    ):
+        return None
+    return ReplyParameters(message.message_id, allow_sending_without_reply=True)
+
+
+def _language(update: Update) -> Language:
+    user = update.effective_user
+    return language_for(user.language_code if user else None)
+
+
+def _problems_text(outcome: ReloadOutcome) -> str:
+    if outcome.error:
+        return f"<code>{html.escape(outcome.error)}</code>"
+    errors = [p for p in outcome.problems if p.is_error]
+    shown = "\n".join(html.escape(str(p))[:300] for p in errors[:_PROBLEMS_SHOWN])
+    more = f"\n… och {len(errors) - _PROBLEMS_SHOWN} till" if len(errors) > _PROBLEMS_SHOWN else ""
+    return f"{len(errors)} fel:\n<code>{shown}</code>{more}"

@@ -1,0 +1,65 @@
+"""``python -m bot``: settings, logging, data, then the bot until SIGTERM or Ctrl-C."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Mapping, Sequence
+
+from telegram import Update
+
+from bot import logs
+from bot.app import build_application
+from bot.settings import SettingsError, from_environment, parse_arguments
+from bot.state import BotState
+from kontakt import DataError
+
+EXIT_SETTINGS = 2
+
+log = logging.getLogger("bot")
+
+
+def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+    args = parse_arguments(argv)
+    try:
+        settings = from_environment(os.environ if environ is None else environ, args)
+    except SettingsError as exc:
+        print(f"kontakt bot: {exc}", file=sys.stderr)
+        return EXIT_SETTINGS
+    logs.configure(settings.log_level, secrets=[settings.token])
+    try:
+        state = BotState.start(settings.data)
+    except DataError as exc:
+        errors = len(exc.errors)
+        print(
+            f"kontakt bot: {settings.data} has {errors} error{'s' * (errors != 1)}; "
+            f"run `kontakt check {settings.data}` to see them",
+            file=sys.stderr,
+        )
+        return EXIT_SETTINGS
+    except OSError as exc:
+        print(f"kontakt bot: cannot read {settings.data}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_SETTINGS
+    app, _ = build_application(settings, state)
+    if settings.webhook_url:
+        log.info("starting with a webhook on %s:%d", settings.listen, settings.port)
+        app.run_webhook(
+            listen=settings.listen,
+            port=settings.port,
+            url_path=_url_path(settings.webhook_url),
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        log.info("starting with long polling")
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+    log.info("stopped; counts since start: %s", dict(state.counts) or "none")
+    return 0
+
+
+def _url_path(url: str) -> str:
+    """The path part of the webhook URL, which the local server answers on."""
+    after_host = url.split("://", 1)[-1]
+    return after_host.partition("/")[2]
