@@ -143,9 +143,9 @@ class Handlers:
         state = self.state
         loaded = time.strftime("%Y-%m-%d %H:%M:%S %Z", time.localtime(state.loaded_at))
         lines = [
-            f"<b>{html.escape(state.conversation.directory.organisation.name)}</b>",
+            f"<b>{html.escape(state.conversation.directory.organisation.name, quote=False)}</b>",
             f"Poster: {state.entries}",
-            f"Fil: <code>{html.escape(str(state.path))}</code>",
+            f"Fil: <code>{html.escape(str(state.path), quote=False)}</code>",
             f"Laddad: {loaded}",
         ]
         if state.last_failure is not None:
@@ -182,7 +182,7 @@ class Handlers:
                 log.warning("could not tell an admin about the refused reload", exc_info=True)
 
     def describe_reload(self, outcome: ReloadOutcome) -> str:
-        path = html.escape(str(self.state.path))
+        path = html.escape(str(self.state.path), quote=False)
         if outcome.loaded:
             return f"Kontaktlistan är omladdad: {outcome.entries} poster från <code>{path}</code>."
         return (
@@ -266,8 +266,8 @@ def _language(update: Update) -> Language:
 
 def _problems_text(outcome: ReloadOutcome) -> str:
     if outcome.error:
-        return f"<code>{html.escape(outcome.error)}</code>"
+        return f"<code>{html.escape(outcome.error, quote=False)}</code>"
     errors = [p for p in outcome.problems if p.is_error]
-    shown = "\n".join(html.escape(str(p))[:300] for p in errors[:_PROBLEMS_SHOWN])
+    shown = "\n".join(html.escape(str(p)[:300], quote=False) for p in errors[:_PROBLEMS_SHOWN])
     more = f"\n… och {len(errors) - _PROBLEMS_SHOWN} till" if len(errors) > _PROBLEMS_SHOWN else ""
     return f"{len(errors)} fel:\n<code>{shown}</code>{more}"

@@ -21,6 +21,9 @@ log = logging.getLogger("bot")
 
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+    # Take python-telegram-bot 22's coming timedelta values now (retry_after and friends),
+    # rather than a deprecation warning on every 429.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     args = parse_arguments(argv)
     try:
         settings = from_environment(os.environ if environ is None else environ, args)

@@ -11,7 +11,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
@@ -43,29 +43,8 @@ from fakebotapi import FakeBotAPI, loopback_only
 
 App = Application[Any, Any, Any, Any, Any, Any]
 AnyHandler = BaseHandler[Any, Any, Any]
-PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
-
-
-@pytest.fixture(autouse=True)
-def offline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every test stays on loopback, and fails if anything tried to leave it."""
-    # httpx honours proxy variables, which would send even 127.0.0.1 through a proxy.
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-    # PTB 22 builds RetryAfter through its deprecated int-valued `retry_after` unless this
-    # opts in to the timedelta values it will switch to: a 429 would otherwise surface as a
-    # PTBDeprecationWarning (an error here) instead of RetryAfter.
-    monkeypatch.setenv("PTB_TIMEDELTA", "true")
-    with loopback_only() as blocked:
-        yield
-    assert blocked == []
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as fake:
-        yield fake
+# Every test here stays on loopback and fails if anything tried to leave it.
+pytestmark = pytest.mark.usefixtures("offline")
 
 
 def build(api: FakeBotAPI, *, token: str | None = None) -> App:

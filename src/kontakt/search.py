@@ -72,6 +72,7 @@ _SHORT_FUZZY_CUTOFF = 0.66
 _MIN_FUZZY = 3
 _PREFIX_BASE, _PREFIX_SPAN = 70.0, 25.0
 _MIN_PREFIX = 5
+_HEAD_BASE, _HEAD_SPAN = 45.0, 30.0
 _MIN_PART = 3
 _COMPOUND_FACTOR = 0.95
 _MAX_PREFIX_HITS = 64
@@ -251,8 +252,12 @@ class SearchIndex:
         single: dict[int, dict[str, float]] = {}
         for position, word in enumerate(words):
             if content[position]:
-                single[position] = self._lookup(word) or self._split_compound(word)
-                yield _Unit((position,), single[position])
+                found = self._lookup(word)
+                if max(found.values(), default=0.0) < _INFLECTED:
+                    for form, similarity in self._split_compound(word).items():
+                        found[form] = max(similarity, found.get(form, 0.0))
+                single[position] = found
+                yield _Unit((position,), found)
         for position in range(len(words) - 1):
             # "god man", "Per Olof", "al sayed": two words that are one in the index.
             if not (content[position] or content[position + 1]):
@@ -313,6 +318,13 @@ class SearchIndex:
                 similarity = _PREFIX_BASE + _PREFIX_SPAN * len(key) / len(longer)
                 for form in self._spellings[longer]:
                     offer(form, similarity)
+        if prefix:
+            # A longer word that starts with a known one ("bibliotekarie"): a weak match, below
+            # the relevance floor on its own, so it shows as a suggestion rather than an answer.
+            for cut in range(len(word) - 1, _MIN_PREFIX - 1, -1):
+                if word[:cut] in self._postings:
+                    offer(word[:cut], _HEAD_BASE + _HEAD_SPAN * cut / len(word))
+                    break
         if fuzzy and len(word) >= _MIN_FUZZY:
             for form, ratio in self._near(word):
                 offer(form, ratio * _FUZZY_FACTOR)

@@ -1,0 +1,171 @@
+"""``python -m bot`` as a process: start-up errors, logs and a clean stop on SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from bot.main import main
+from bot.ratelimit import QuestionLimiter, Verdict
+from bot.settings import Settings, SettingsError, from_environment, parse_arguments
+
+from conftest import DATA_FILE, ROOT
+from fakebotapi import FakeBotAPI
+
+pytestmark = pytest.mark.usefixtures("offline")
+
+
+def bot_process(api: FakeBotAPI, *args: str, **env: str) -> subprocess.Popen[str]:
+    environment = {
+        key: value for key, value in os.environ.items() if not key.upper().endswith("_PROXY")
+    }
+    environment |= {
+        "TELEGRAM_BOT_TOKEN": api.token,
+        "TELEGRAM_API_BASE_URL": api.base_url,
+        "PTB_TIMEDELTA": "true",
+        **env,
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", *args],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+@pytest.mark.parametrize("level", ["INFO", "DEBUG"])
+def test_sigterm_stops_cleanly_and_logs_hold_no_token_or_question(
+    api: FakeBotAPI, level: str
+) -> None:
+    process = bot_process(api, "--data", str(DATA_FILE), KONTAKT_LOG_LEVEL=level)
+    try:
+        api.wait_for("getUpdates", timeout=20)
+        api.message("tigerstrom")
+        api.wait_for("sendMessage", timeout=10)
+        stopping = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=15)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0, output
+    assert time.monotonic() - stopping < 10
+    assert "Application.stop() complete" in output
+    assert api.token not in output
+    assert api.token.split(":")[1] not in output
+    assert "Traceback" not in output
+    assert ("tigerstrom" in output) is (level == "DEBUG")
+    assert "counts since start: {'questions': 1, 'card': 1}" in output
+
+
+def test_missing_token_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data", str(DATA_FILE)], environ={}) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("kontakt bot: TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather")
+
+
+def test_broken_data_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "c.yaml"
+    broken.write_text("organisation:\n  name: X\n", encoding="utf-8")
+    assert main(["--data", str(broken)], environ={"TELEGRAM_BOT_TOKEN": "1:x"}) == 2
+    assert capsys.readouterr().err == (
+        f"kontakt bot: {broken} has 1 error; run `kontakt check {broken}` to see them\n"
+    )
+
+
+def test_missing_data_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "none.yaml"
+    assert main(["--data", str(missing)], environ={"TELEGRAM_BOT_TOKEN": "1:x"}) == 2
+    assert capsys.readouterr().err == (
+        f"kontakt bot: cannot read {missing}: No such file or directory\n"
+    )
+
+
+def test_settings_from_the_environment() -> None:
+    settings = from_environment(
+        {
+            "TELEGRAM_BOT_TOKEN": " 1:abc ",
+            "TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081/bot",
+            "KONTAKT_DATA": "other.yaml",
+            "KONTAKT_ADMINS": "12, 34",
+            "KONTAKT_QUESTIONS_PER_MINUTE": "5",
+            "KONTAKT_SENDS_PER_SECOND": "0",
+        },
+        parse_arguments([]),
+    )
+    assert settings == Settings(
+        token="1:abc",  # noqa: S106 - a made-up token for the test
+        data=Path("other.yaml"),
+        base_url="http://127.0.0.1:8081/bot",
+        admins=frozenset({12, 34}),
+        questions_per_minute=5,
+        sends_per_second=0.0,
+    )
+    assert settings.base_file_url == "http://127.0.0.1:8081/file/bot"
+    assert from_environment(
+        {"TELEGRAM_BOT_TOKEN": "1:x", "KONTAKT_DATA": "a.yaml"},
+        parse_arguments(["--data", "b.yaml"]),
+    ).data == Path("b.yaml")
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        (
+            "KONTAKT_ADMINS",
+            "12,abc",
+            "KONTAKT_ADMINS must be Telegram user ids separated by commas, not 'abc'",
+        ),
+        (
+            "KONTAKT_QUESTIONS_PER_MINUTE",
+            "many",
+            "KONTAKT_QUESTIONS_PER_MINUTE must be a number, not 'many'",
+        ),
+        ("KONTAKT_WATCH_SECONDS", "-1", "KONTAKT_WATCH_SECONDS must not be negative"),
+    ],
+)
+def test_bad_settings_are_named(name: str, value: str, message: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        from_environment({"TELEGRAM_BOT_TOKEN": "1:x", name: value}, parse_arguments([]))
+    assert str(caught.value) == message
+
+
+def test_question_limiter_window() -> None:
+    limiter = QuestionLimiter(2, period=60)
+    assert [limiter.check(1, t) for t in (0, 1, 2, 3)] == [
+        Verdict.ANSWER,
+        Verdict.ANSWER,
+        Verdict.NOTICE,
+        Verdict.SILENCE,
+    ]
+    assert limiter.check(2, 3) is Verdict.ANSWER  # others are not slowed
+    assert limiter.check(1, 60.5) is Verdict.ANSWER  # the first question left the window
+    assert limiter.check(1, 60.6) is Verdict.NOTICE  # a new window, a new notice
+
+
+def test_question_limiter_forgets_the_least_recent_residents() -> None:
+    limiter = QuestionLimiter(1, max_users=100)
+    for user in range(1000):
+        limiter.check(user, 0)
+    assert len(limiter) == 100
+    assert limiter.check(999, 1) is Verdict.NOTICE
+    assert limiter.check(0, 1) is Verdict.ANSWER  # forgotten, so starting afresh
+
+
+def test_no_limit() -> None:
+    limiter = QuestionLimiter(0)
+    assert all(limiter.check(1, 0) is Verdict.ANSWER for _ in range(1000))
+    assert len(limiter) == 0

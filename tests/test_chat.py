@@ -1,0 +1,93 @@
+"""`kontakt chat` and `make run` without a token: the bot's conversation in a terminal."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+
+from conftest import DATA_FILE, ROOT
+from kontakt import Directory, chat
+from kontakt.conversation import Conversation
+
+
+def test_piped_lines_get_one_answer_each(directory: Directory) -> None:
+    out = io.StringIO()
+    chat.run(Conversation(directory.public()), ["tigerstrom\n", "\n", "xyzzy\n"], out)
+    assert out.getvalue() == (
+        "Anna Tigerström\n"
+        "Kommunikations- och marknadschef, Kommunledningsförvaltningen\n"
+        "📞 +46 478 125 11\n"
+        "💬 +46 70 948 64 88 (mobil) – endast SMS\n"
+        "✉️ anna.johanssontigerstrom@lessebo.se\n"
+        "\n"
+        "Jag hittade ingen som passar «xyzzy».\n"
+        "\n"
+        "Du kan alltid vända dig till Lessebo kommun:\n"
+        "📞 +46 478 125 00\n"
+        "✉️ kontaktcenter@lessebo.se\n"
+        "📍 365 80 Lessebo\n"
+    )
+
+
+def test_choices_are_numbered_and_picked_by_number(directory: Directory) -> None:
+    out = io.StringIO()
+    chat.run(Conversation(directory.public()), ["Erik Svensson", "2"], out, language="en")
+    text = out.getvalue()
+    assert text.startswith(
+        "Several match equally well. Whom do you mean?\n"
+        "1. Erik Svensson – Bygglovshandläggare\n"
+        "2. Erik Svensson – Rektor\n\n"
+        "Erik Svensson\nRektor, Utbildningsförvaltningen\n"
+    )
+
+
+def test_commands_work_in_the_terminal(directory: Directory) -> None:
+    out = io.StringIO()
+    chat.run(Conversation(directory.public()), ["/sok bygglov", "/start anna-tigerstrom"], out)
+    assert out.getvalue().startswith("Bygglov\nSamhällsbyggnadsförvaltningen\n")
+    assert "\n\nAnna Tigerström\n" in out.getvalue()
+
+
+def test_interactive_prompts(directory: Directory) -> None:
+    out = io.StringIO()
+    chat.run(Conversation(directory.public()), ["tigerstrom\n"], out, interactive=True)
+    text = out.getvalue()
+    assert text.startswith("Hej! Jag hjälper dig")
+    assert "\n\n> Anna Tigerström\n" in text
+    assert text.endswith("\n\n> \n")
+
+
+def test_kontakt_chat_over_a_pipe() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "kontakt", "chat", "--data", str(DATA_FILE)],
+        input="tigerstrom\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Anna Tigerström\n")
+
+
+def test_make_run_without_a_token_starts_the_terminal_chat() -> None:
+    environment = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    done = subprocess.run(
+        ["make", "--no-print-directory", "run"],
+        cwd=ROOT,
+        env=environment,
+        input="vem ska jag kontakta om bygglov?\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert (
+        "TELEGRAM_BOT_TOKEN is not set: starting the terminal chat on data/contacts.yaml." in lines
+    )
+    assert "To run the Telegram bot: TELEGRAM_BOT_TOKEN=<token from @BotFather> make run" in lines
+    assert "Bygglov" in lines
