@@ -6,7 +6,7 @@ import os
 import platform
 import time
 
-from bench import load, relevance, search
+from bench import bot, load, relevance, search
 
 
 def main() -> None:
@@ -17,6 +17,7 @@ def main() -> None:
     load.run()
     relevance.run()
     search.run()
+    bot.run()
 
 
 if __name__ == "__main__":

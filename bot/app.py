@@ -22,6 +22,7 @@ from telegram.ext import (
 )
 
 from bot.handlers import Handlers
+from bot.ordering import ChatOrderedProcessor
 from bot.settings import Settings
 from bot.state import BotState, ReloadOutcome, watch
 
@@ -29,8 +30,10 @@ log = logging.getLogger(__name__)
 
 App: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
 
-CONCURRENT_UPDATES = 32
-"""Updates handled at once: replies overlap their network waits; searching stays quick."""
+CONCURRENT_UPDATES = 4
+"""Updates handled at once, each chat's in order (bot.ordering). Few, because every open
+request costs the HTTP client's connection pool a scan; enough that a send waiting on a retry
+holds up nobody else."""
 SEND_RETRIES = 3
 """How often AIORateLimiter retries a request Telegram answered with 429."""
 
@@ -54,7 +57,7 @@ def build_application(settings: Settings, state: BotState) -> tuple[App, Handler
     builder = (
         ApplicationBuilder()
         .token(settings.token)
-        .concurrent_updates(CONCURRENT_UPDATES)
+        .concurrent_updates(ChatOrderedProcessor(CONCURRENT_UPDATES))
         .rate_limiter(
             # An overall rate of 0 turns the overall limit off; 429 answers are still retried.
             AIORateLimiter(overall_max_rate=settings.sends_per_second, max_retries=SEND_RETRIES)

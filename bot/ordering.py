@@ -1,0 +1,54 @@
+"""Updates from one chat in the order they came; different chats at the same time.
+
+python-telegram-bot's concurrent updates would otherwise let two quick questions from one
+resident be answered in either order. A lock per chat keeps each conversation in step while
+a slow send to one resident (a retry, a 429 pause) holds up nobody else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+
+from telegram import Update
+from telegram.ext import BaseUpdateProcessor
+
+
+class ChatOrderedProcessor(BaseUpdateProcessor):
+    def __init__(self, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._waiting: dict[int, int] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[object]) -> None:
+        key = _conversation_key(update)
+        if key is None:
+            await coroutine
+            return
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._waiting[key] = self._waiting.get(key, 0) + 1
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            # Forget a chat's lock once nobody waits on it, so memory follows activity.
+            self._waiting[key] -= 1
+            if not self._waiting[key]:
+                del self._waiting[key], self._locks[key]
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to tear down."""
+
+    def __len__(self) -> int:
+        return len(self._locks)
+
+
+def _conversation_key(update: object) -> int | None:
+    if not isinstance(update, Update):
+        return None
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    return update.effective_user.id if update.effective_user is not None else None
