@@ -30,7 +30,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     except SettingsError as exc:
         print(f"kontakt bot: {exc}", file=sys.stderr)
         return EXIT_SETTINGS
-    logs.configure(settings.log_level, secrets=[settings.token])
+    logs.configure(settings.log_level, secrets=[settings.token, settings.webhook_secret or ""])
     try:
         state = BotState.start(settings.data)
     except DataError as exc:

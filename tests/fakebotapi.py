@@ -36,6 +36,8 @@ import socket
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -239,6 +241,7 @@ class FakeBotAPI:
         self._open_queries: set[str] = set()
         self._commands: dict[tuple[str, str], list[Json]] = {}
         self._webhook_url = ""
+        self._webhook_secret = ""
         self._errors: list[BaseException] = []
         self._stopping = False
         self._answering = 0  # requests read and not yet answered
@@ -827,8 +830,43 @@ class FakeBotAPI:
         self._open_queries.discard(str(query_id))
         return True
 
+    def deliver_to_webhook(self, *, timeout: float = 5.0) -> list[int]:
+        """POST each pending update, in order, to the webhook the bot set, as Telegram does.
+
+        Sends the secret token the bot registered; delivered updates (2xx) leave the queue.
+        Returns the HTTP status of each delivery. Only loopback webhooks are called.
+        """
+        with self._state:
+            url, secret = self._webhook_url, self._webhook_secret
+            pending = list(self._updates)
+        if not url:
+            raise AssertionError("no webhook is set")
+        host = urlsplit(url).hostname
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            raise AssertionError(f"refusing to deliver beyond loopback: {url}")
+        statuses = []
+        for update in pending:
+            request = urllib.request.Request(
+                url,
+                data=json.dumps(update).encode(),
+                headers={"Content-Type": "application/json"}
+                | ({"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}),
+                method="POST",
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - loopback only, checked above
+                    status = int(response.status)
+            except urllib.error.HTTPError as exc:
+                status = exc.code
+            statuses.append(status)
+            if 200 <= status < 300:
+                with self._state:
+                    self._updates = [u for u in self._updates if u is not update]
+        return statuses
+
     def _set_webhook(self, params: Json) -> bool:
         self._webhook_url = str(params.get("url") or "")
+        self._webhook_secret = str(params.get("secret_token") or "")
         if params.get("drop_pending_updates"):
             self._updates.clear()
         return True

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -169,3 +171,44 @@ def test_no_limit() -> None:
     limiter = QuestionLimiter(0)
     assert all(limiter.check(1, 0) is Verdict.ANSWER for _ in range(1000))
     assert len(limiter) == 0
+
+
+def test_webhook_mode_answers_updates_telegram_posts(api: FakeBotAPI) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/kontakt-hook"
+    process = bot_process(
+        api,
+        "--data",
+        str(DATA_FILE),
+        "--webhook-url",
+        url,
+        "--port",
+        str(port),
+        TELEGRAM_WEBHOOK_SECRET="s3cret-value",
+    )
+    try:
+        (registered,) = api.wait_for("setWebhook", timeout=20)
+        assert registered.params["url"] == url
+        assert registered.params["secret_token"] == "s3cret-value"
+        api.message("tigerstrom")
+        statuses: list[int] = []
+        deadline = time.monotonic() + 20
+        while not statuses or statuses[0] != 200:  # the server may still be starting
+            assert time.monotonic() < deadline, statuses
+            with contextlib.suppress(OSError):
+                statuses = api.deliver_to_webhook()
+            time.sleep(0.1)
+        (reply,) = api.wait_for("sendMessage", timeout=10)
+        assert str(reply.params["text"]).startswith("<b>Anna Tigerström</b>")
+        assert api.calls_to("getUpdates") == []
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=15)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0, output
+    assert "s3cret-value" not in output
+    assert api.token not in output
