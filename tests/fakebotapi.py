@@ -846,7 +846,7 @@ class FakeBotAPI:
             raise AssertionError(f"refusing to deliver beyond loopback: {url}")
         statuses = []
         for update in pending:
-            request = urllib.request.Request(
+            request = urllib.request.Request(  # noqa: S310 - loopback only, checked above
                 url,
                 data=json.dumps(update).encode(),
                 headers={"Content-Type": "application/json"}
@@ -854,7 +854,7 @@ class FakeBotAPI:
                 method="POST",
             )
             try:
-                with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - loopback only, checked above
+                with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
                     status = int(response.status)
             except urllib.error.HTTPError as exc:
                 status = exc.code

@@ -109,7 +109,7 @@ def test_settings_from_the_environment() -> None:
         parse_arguments([]),
     )
     assert settings == Settings(
-        token="1:abc",  # noqa: S106 - a made-up token for the test
+        token="1:abc",
         data=Path("other.yaml"),
         base_url="http://127.0.0.1:8081/bot",
         admins=frozenset({12, 34}),

@@ -372,7 +372,7 @@ def test_dropped_connection_is_network_error(api: FakeBotAPI) -> None:
 
 def test_wrong_token_is_invalid_token_at_initialize(api: FakeBotAPI) -> None:
     async def scenario() -> None:
-        app = build(api, token="999:WRONG")  # noqa: S106 -- a made-up token
+        app = build(api, token="999:WRONG")
         try:
             with pytest.raises(InvalidToken, match="rejected by the server"):
                 await app.initialize()
