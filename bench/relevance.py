@@ -10,6 +10,8 @@ from kontakt import Directory
 
 ROOT = Path(__file__).resolve().parent.parent
 RELEVANCE_SET = ROOT / "tests" / "data" / "relevance.tsv"
+HELD_OUT_SET = ROOT / "tests" / "data" / "relevance-heldout.tsv"
+"""Queries written by someone who saw the data but not the code."""
 DATA_FILE = ROOT / "data" / "contacts.yaml"
 
 
@@ -48,18 +50,22 @@ def evaluate(directory: Directory, selected: list[Case]) -> list[Outcome]:
 
 
 def run() -> dict[str, float]:
-    outcomes = evaluate(Directory.load(DATA_FILE), cases())
-    answerable = [o for o in outcomes if o.case.acceptable]
-    nonsense = [o for o in outcomes if not o.case.acceptable]
-    accuracy = sum(o.correct for o in answerable) / len(answerable)
-    by_kind = Counter(o.case.kind for o in answerable if o.correct)
-    totals = Counter(o.case.kind for o in answerable)
-    print(
-        f"relevance: top-1 {accuracy:.1%} of {len(answerable)} queries; "
-        f"{sum(o.correct for o in nonsense)}/{len(nonsense)} nonsense queries find nothing"
-    )
-    print("  " + ", ".join(f"{kind} {by_kind[kind]}/{totals[kind]}" for kind in totals))
-    for outcome in outcomes:
-        if not outcome.correct:
-            print(f"  miss: {outcome.case.query!r} → {list(outcome.answers[:3])}")
-    return {"top1": accuracy}
+    directory = Directory.load(DATA_FILE)
+    figures = {}
+    for name, path in (("relevance", RELEVANCE_SET), ("held-out", HELD_OUT_SET)):
+        outcomes = evaluate(directory, cases(path))
+        answerable = [o for o in outcomes if o.case.acceptable]
+        nonsense = [o for o in outcomes if not o.case.acceptable]
+        accuracy = sum(o.correct for o in answerable) / len(answerable)
+        by_kind = Counter(o.case.kind for o in answerable if o.correct)
+        totals = Counter(o.case.kind for o in answerable)
+        print(
+            f"{name}: top-1 {accuracy:.1%} of {len(answerable)} queries; "
+            f"{sum(o.correct for o in nonsense)}/{len(nonsense)} nonsense queries find nothing"
+        )
+        print("  " + ", ".join(f"{kind} {by_kind[kind]}/{totals[kind]}" for kind in totals))
+        for outcome in outcomes:
+            if not outcome.correct:
+                print(f"  miss: {outcome.case.query!r} → {list(outcome.answers[:3])}")
+        figures[f"{name}_top1"] = accuracy
+    return figures

@@ -74,7 +74,7 @@ def _run_size(size: int) -> dict[str, float]:
     p50, p99 = median(latencies), percentile(latencies, 0.99)
     naive_p50 = median(naive_latencies)
     print(
-        f"  {size:>7,}: build {build_seconds:.2f} s, {memory / 1024:.1f} KiB/contact, "
+        f"  {size:>7,}: build {build_seconds:.2f} s, index {memory:.0f} bytes/contact, "
         f"p50 {p50 * 1e3:.2f} ms, p99 {p99 * 1e3:.2f} ms, naive p50 {naive_p50 * 1e3:.1f} ms, "
         f"{naive_p50 / p50:.0f}× faster, recall@5 {recall:.1%} "
         f"(on the naive sample: ours {ours_on_sample:.1%}, naive {naive_recall:.1%}, "
