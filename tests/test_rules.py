@@ -291,7 +291,7 @@ def test_phones_are_normalised(written: str, e164: str, display: str, sms_only: 
             "services:\n  - id: Bygg_lov\n    name: Bygglov\n",
             [
                 "6:9: error: service 'Bygglov': id 'Bygg_lov' may only hold a-z, 0-9 and '-', "
-                "start and end with a letter or digit, and be at most 64 characters"
+                "start and end with a letter or digit, and be at most 62 characters"
             ],
         ),
         (
@@ -454,3 +454,16 @@ def test_ids_default_to_unique_slugs_of_the_display_name() -> None:
         "erik-svensson-3",
         "erik-svensson-4",
     ]
+
+
+def test_ids_fit_telegram_deep_links_and_buttons() -> None:
+    long_name = "Å" * 100
+    text = data_file(
+        f"services:\n  - name: {long_name}\n    phones: [0478-125 00]\n"
+        f"  - name: {long_name}\n    phones: [0478-125 01]\n"
+    )
+    ids = [c.id for c in Directory.from_text(text)]
+    assert ids == ["a" * 62, "a" * 60 + "-2"]
+    assert problems_of(data_file(f"services:\n  - id: {'a' * 63}\n    name: X\n"))[0].startswith(
+        f"6:9: error: service 'X': id '{'a' * 63}' may only hold"
+    )

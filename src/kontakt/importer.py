@@ -23,7 +23,7 @@ from ruamel.yaml.tokens import CommentToken
 from kontakt import emails, yamledit
 from kontakt.loader import PERSON_KEYS, LoadedData, parse_data
 from kontakt.model import Contact, Kind
-from kontakt.names import slug
+from kontakt.names import slug, unique_id
 from kontakt.phones import PhoneError, parse_phone
 from kontakt.problems import DataError, Severity
 
@@ -263,7 +263,7 @@ def merge_rows(
             target.append(Change(row.line, _describe(existing.name, existing.id), changed))
         else:
             name = f"{row.fields.get('first_name', '')} {row.fields.get('last_name', '')}".strip()
-            new_id = _free_id(slug(name) or "person", ids)
+            new_id = unique_id(slug(name) or "person", ids)
             ids.add(new_id)
             _append(people, _new_entry(new_id, row, loaded))
             origin[len(people) - 1] = row.line
@@ -406,15 +406,6 @@ def _append(people: Any, entry: yamledit.CommentedMap) -> None:
     if blank is not None:
         separator = CommentToken("\n", blank.start_mark, blank.end_mark)
         people.ca.items[len(people) - 1] = [None, [separator], None, None]
-
-
-def _free_id(base: str, taken: set[str]) -> str:
-    candidate, number = base[:64].rstrip("-"), 2
-    while candidate in taken:
-        suffix = f"-{number}"
-        candidate = base[: 64 - len(suffix)].rstrip("-") + suffix
-        number += 1
-    return candidate
 
 
 def _describe(name: str, entry_id: str) -> str:

@@ -15,7 +15,7 @@ import yaml
 
 from kontakt import emails
 from kontakt.model import Contact, Kind, Organisation
-from kontakt.names import slug
+from kontakt.names import MAX_ID_LENGTH, slug, unique_id
 from kontakt.phones import Phone, PhoneError, parse_phone
 from kontakt.problems import DataError, Problem, Severity
 from kontakt.yamlsource import Loader as _Loader
@@ -39,8 +39,8 @@ PERSON_KEYS = (
 SERVICE_KEYS = ("id", "name", "email", "phones", "department", "topics", "address", "public")
 PHONE_KEYS = ("number", "sms_only", "label", "public")
 EMAIL_SPACES = ("", "-")
-ID_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
-"""Ids end up in Telegram deep links (``?start=<id>``), which allow at most 64 characters."""
+ID_PATTERN = re.compile(rf"[a-z0-9](?:[a-z0-9-]{{0,{MAX_ID_LENGTH - 2}}}[a-z0-9])?")
+"""Ids end up in Telegram deep links and buttons: see :data:`kontakt.names.MAX_ID_LENGTH`."""
 
 _TAG = "tag:yaml.org,2002:"
 # Explicit tags an admin may write; untagged scalars are all str or null (yamlsource.Loader).
@@ -293,7 +293,7 @@ class _Reader:
             self.error(
                 values["id"],
                 f"id '{raw_id}' may only hold a-z, 0-9 and '-', start and "
-                "end with a letter or digit, and be at most 64 characters",
+                f"end with a letter or digit, and be at most {MAX_ID_LENGTH} characters",
                 entry,
             )
         phones = (
@@ -344,7 +344,7 @@ class _Reader:
         contacts = []
         for draft in drafts:
             if not draft.id:
-                draft.id = _unique(slug(draft.fields["name"]) or draft.kind.value, taken)
+                draft.id = unique_id(slug(draft.fields["name"]) or draft.kind.value, taken)
                 taken[draft.id] = draft
             contacts.append(Contact(kind=draft.kind, id=draft.id, **draft.fields))
         return tuple(contacts)
@@ -604,12 +604,3 @@ _Label = str | _EntryName
 def _did_you_mean(word: str, choices: Sequence[str]) -> str:
     close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else f" (expected one of: {', '.join(choices)})"
-
-
-def _unique(base: str, taken: dict[str, _Draft]) -> str:
-    candidate, number = base[:64].rstrip("-"), 2
-    while candidate in taken:
-        suffix = f"-{number}"
-        candidate = base[: 64 - len(suffix)].rstrip("-") + suffix
-        number += 1
-    return candidate

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Container
 
 # Letters that Unicode does not decompose into a base letter plus a mark.
 _SPECIAL_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ł": "l", "ı": "i"})
 _NOT_ADDRESS_CHAR = re.compile(r"[^a-z0-9\- ]")
 _NOT_SLUG_CHAR = re.compile(r"[^a-z0-9]+")
+
+MAX_ID_LENGTH = 62
+"""Ids go into Telegram deep links (64 characters) and buttons' callback data (64 bytes, which
+the "save contact" button shares with a two-character prefix)."""
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -32,3 +37,13 @@ def fold_for_address(name: str, *, space: str = "") -> str:
 def slug(text: str) -> str:
     """An id made from a name: ``Anna Tigerström`` → ``anna-tigerstrom``."""
     return _NOT_SLUG_CHAR.sub("-", strip_diacritics(text)).strip("-")
+
+
+def unique_id(base: str, taken: Container[str]) -> str:
+    """``base`` cut to the id length, with ``-2``, ``-3`` … added until it is not taken."""
+    candidate, number = base[:MAX_ID_LENGTH].rstrip("-"), 2
+    while candidate in taken:
+        suffix = f"-{number}"
+        candidate = base[: MAX_ID_LENGTH - len(suffix)].rstrip("-") + suffix
+        number += 1
+    return candidate
