@@ -42,6 +42,18 @@ def bot_process(api: FakeBotAPI, *args: str, **env: str) -> subprocess.Popen[str
     )
 
 
+def stop(process: subprocess.Popen[str], *, kill: bool = False) -> str:
+    """SIGTERM (or, cleaning up after a failed test, SIGKILL) and the process's output."""
+    if process.poll() is not None:
+        return ""
+    if kill:
+        process.kill()
+    else:
+        process.send_signal(signal.SIGTERM)
+    output, _ = process.communicate(timeout=15)
+    return output
+
+
 @pytest.mark.parametrize("level", ["INFO", "DEBUG"])
 def test_sigterm_stops_cleanly_and_logs_hold_no_token_or_question(
     api: FakeBotAPI, level: str
@@ -52,12 +64,9 @@ def test_sigterm_stops_cleanly_and_logs_hold_no_token_or_question(
         api.message("tigerstrom")
         api.wait_for("sendMessage", timeout=10)
         stopping = time.monotonic()
-        process.send_signal(signal.SIGTERM)
-        output, _ = process.communicate(timeout=15)
+        output = stop(process)
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
+        stop(process, kill=True)
     assert process.returncode == 0, output
     assert time.monotonic() - stopping < 10
     assert "Application.stop() complete" in output
@@ -203,12 +212,9 @@ def test_webhook_mode_answers_updates_telegram_posts(api: FakeBotAPI) -> None:
         (reply,) = api.wait_for("sendMessage", timeout=10)
         assert str(reply.params["text"]).startswith("<b>Anna Tigerström</b>")
         assert api.calls_to("getUpdates") == []
-        process.send_signal(signal.SIGTERM)
-        output, _ = process.communicate(timeout=15)
+        output = stop(process)
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
+        stop(process, kill=True)
     assert process.returncode == 0, output
     assert "s3cret-value" not in output
     assert api.token not in output
