@@ -1,12 +1,15 @@
-"""Search: an inverted index over Swedish word forms, scored with rapidfuzz.
+"""Search: an inverted index over Swedish word forms, scored with rapidfuzz and numpy.
 
-A query is split into words; filler words ("vem", "ska", "jag", "who", "the") are dropped. Each
-remaining word is looked up as written, as a spelling variant, without an inflection ending, as
-the start of a longer word and, failing an exact hit, fuzzily among the index's word keys. A
-contact's score is the mean, over the query words the index knows at all, of its best match for
-each word, weighted by the field it matched in. Words the index has never seen do not count
-against anyone, so "Erik Svensson pizza" still finds Erik Svensson; a query where no word is
-known finds nothing.
+A query is split into words; filler words ("vem", "ska", "jag", "who", "the") are dropped and
+glossary words translated ("snow removal" → snöröjning). Each remaining word is looked up as
+written, as a spelling variant, without an inflection ending, as the start of a longer word, as
+a compound of a known word, and by edit distance among words of a similar length; two
+neighbouring words are also tried as one ("god man", "Per Olof").
+
+A contact's score is half the weighted mean of its best match for each query word and half its
+single best match, each match weighted by the field it is in. A query word counts by how well
+anything matches it, so a word the index has never seen counts against nobody ("Erik Svensson
+pizza" still finds Erik Svensson), and a query where no word is known finds nothing.
 """
 
 from __future__ import annotations
