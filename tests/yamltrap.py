@@ -1,0 +1,27 @@
+"""A target for YAML tags that would run code if anything constructed them.
+
+``!!python/object/apply:yamltrap.spring [...]`` calls :func:`spring`, and
+``!!python/name:yamltrap.anything`` looks a name up in this module; both leave a record in
+:data:`SPRUNG`. Tests put such tags into data files and assert the list stays empty.
+"""
+
+from __future__ import annotations
+
+SPRUNG: list[object] = []
+
+
+def spring(*args: object) -> str:
+    SPRUNG.append(args)
+    return "sprung"
+
+
+def __getattr__(name: str) -> object:
+    # Any other name a tag looks up here is recorded too; dunders are Python's own probes.
+    if name.startswith("__"):
+        raise AttributeError(name)
+    SPRUNG.append(name)
+    return spring
+
+
+APPLY_TAG = "!!python/object/apply:yamltrap.spring"
+NAME_TAG = "!!python/name:yamltrap.looked_up"
