@@ -320,6 +320,14 @@ def _phone_text(draw: st.DrawFn, *, mobile: bool) -> str:
     return f"{parts[0]} {rest}"
 
 
+@st.composite
+def phone_numbers(draw: st.DrawFn) -> str:
+    """A valid Swedish number as people write it, sometimes with a note that it takes SMS only."""
+    mobile = draw(st.booleans())
+    number = _phone_text(draw, mobile=mobile)
+    return number + (_pick(draw, SMS_NOTES) if mobile and _chance(draw, 30) else "")
+
+
 @dataclass
 class _Shape:
     """How wrong a generated file may be: each fragment goes wrong with a chance times ``scale``."""

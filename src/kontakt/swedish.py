@@ -96,11 +96,21 @@ def spelling_key(word: str) -> str:
     Mikael and Michael → ``mikal``; Stål and Ståhl → ``stal``; Lindqvist → ``lindkvist``.
     """
     key = word
+    while True:
+        # A pass can leave a form the rules would change again ("thh" → "th" → "t"): the key
+        # is the form no rule changes, so a word written as its own key finds it. After the
+        # first pass every change shortens the key, so this ends.
+        changed = _DOUBLE.sub(r"\1", _SILENT_H.sub("", _respell(key)))
+        if changed == key:
+            return key
+        key = changed
+
+
+def _respell(word: str) -> str:
     for written, sound in _SPELLINGS:
-        if written in key:
-            key = key.replace(written, sound)
-    key = _SILENT_H.sub("", key)
-    return _DOUBLE.sub(r"\1", key)
+        if written in word:
+            word = word.replace(written, sound)
+    return word
 
 
 def stems(word: str, *, definite_only: bool = False) -> list[str]:
