@@ -77,7 +77,10 @@ _DEFINITE_ENDINGS = ("arna", "erna", "orna", "ens", "ets", "na", "en", "et")
 _MIN_STEM = 4
 
 # "Gatu- och parkchef": a first part ending in a hyphen shares the last word's head.
-_SHARED_HYPHEN = re.compile(r"(\w+)-\s+(?:och|eller|samt|&|,)\s+(\w+)", re.UNICODE)
+# Linear in the length of a text: matches start at word starts and never give back a word.
+_SHARED_HYPHEN = re.compile(r"(?<!\w)(\w++)-\s++(?:och|eller|samt|&|,)\s++(\w++)")
+_LONGEST_COMPOUND = 64
+"""Longer words are not compounds anyone types; every tail of one would cost its square."""
 
 
 def fold(text: str) -> str:
@@ -162,7 +165,8 @@ def shared_hyphen_compounds(text: str) -> list[str]:
     """
     compounds: list[str] = []
     for first, last in _SHARED_HYPHEN.findall(fold(text)):
-        compounds.extend(first + last[cut:] for cut in range(1, len(last) - 2))
+        if len(last) <= _LONGEST_COMPOUND:
+            compounds.extend(first + last[cut:] for cut in range(1, len(last) - 2))
     return compounds
 
 
