@@ -291,7 +291,7 @@ def test_phones_are_normalised(written: str, e164: str, display: str, sms_only: 
             "services:\n  - id: Bygg_lov\n    name: Bygglov\n",
             [
                 "6:9: error: service 'Bygglov': id 'Bygg_lov' may only hold a-z, 0-9 and '-', "
-                "start and end with a letter or digit, and be at most 64 characters"
+                "start and end with a letter or digit, and be at most 62 characters"
             ],
         ),
         (

@@ -39,8 +39,10 @@ PERSON_KEYS = (
 SERVICE_KEYS = ("id", "name", "email", "phones", "department", "topics", "address", "public")
 PHONE_KEYS = ("number", "sms_only", "label", "public")
 EMAIL_SPACES = ("", "-")
-ID_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
-"""Ids end up in Telegram deep links (``?start=<id>``), which allow at most 64 characters."""
+MAX_ID_CHARS = 62
+"""Ids end up in Telegram deep links (``?start=<id>``, at most 64 characters) and in the data of
+the "save contact" button (``s:<id>``, at most 64 bytes)."""
+ID_PATTERN = re.compile(rf"[a-z0-9](?:[a-z0-9-]{{0,{MAX_ID_CHARS - 2}}}[a-z0-9])?")
 
 _TAG = "tag:yaml.org,2002:"
 # Explicit tags an admin may write; untagged scalars are all str or null (yamlsource.Loader).
@@ -293,7 +295,7 @@ class _Reader:
             self.error(
                 values["id"],
                 f"id '{raw_id}' may only hold a-z, 0-9 and '-', start and "
-                "end with a letter or digit, and be at most 64 characters",
+                f"end with a letter or digit, and be at most {MAX_ID_CHARS} characters",
                 entry,
             )
         phones = (
@@ -620,9 +622,9 @@ def _did_you_mean(word: str, choices: Sequence[str]) -> str:
 
 
 def _unique(base: str, taken: dict[str, _Draft]) -> str:
-    candidate, number = base[:64].rstrip("-"), 2
+    candidate, number = base[:MAX_ID_CHARS].rstrip("-"), 2
     while candidate in taken:
         suffix = f"-{number}"
-        candidate = base[: 64 - len(suffix)].rstrip("-") + suffix
+        candidate = base[: MAX_ID_CHARS - len(suffix)].rstrip("-") + suffix
         number += 1
     return candidate
