@@ -581,7 +581,8 @@ def _document(draw: st.DrawFn, shape: _Shape) -> str:
 
 
 def _layout(draw: st.DrawFn, shape: _Shape, text: str) -> str:
-    """Comments, blank lines, Windows line ends and a byte order mark, as files have them."""
+    """Comments, blank lines, a document start, Windows line ends and a byte order mark, as
+    files have them."""
     lines = text.splitlines()
     out: list[str] = []
     for written in lines:
@@ -601,6 +602,11 @@ def _layout(draw: st.DrawFn, shape: _Shape, text: str) -> str:
         # One line indented wrongly, with a space or a tab, as after a careless paste.
         at = draw(st.integers(0, len(out) - 1))
         out[at] = _pick(draw, ("\t", " ", "  ")) + out[at]
+    if _chance(draw, 10):
+        # An explicit start of the document, with what may come before it.
+        out[:0] = _pick(
+            draw, ("---", "# Personal\n---", "%YAML 1.1\n---", "# a\n\n--- # b", "--- !!map")
+        ).split("\n")
     newline = "\r\n" if _chance(draw, 10) else "\n"
     bom = "\ufeff" if _chance(draw, 5) else ""
     return bom + newline.join(out) + newline

@@ -8,13 +8,13 @@ import unicodedata
 import yamltrap
 from kontakt import DataError, Directory, Problem, Severity
 
-# YAML's line breaks, which are also the library's: a lone \r, NEL and the Unicode separators
-# end a line as \n and \r\n do.
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# Lines end as editors end them: \n, \r\n or a lone \r. (Characters only YAML 1.1 takes as line
+# breaks are refused before anything is located after them.)
+_LINE_BREAK = re.compile("\r\n|[\r\n]")
 
 
 def lines_of(text: str) -> list[str]:
-    """The lines of ``text`` as YAML counts them; the last may be empty."""
+    """The lines of ``text`` as an editor shows them; the last may be empty."""
     return _LINE_BREAK.split(text.removeprefix("\ufeff"))
 
 
@@ -48,7 +48,7 @@ def load_or_locate(text: str, *, path: str = "f.yaml") -> Directory | None:
         assert str(exc).split("\n") == [str(p) for p in exc.problems]
         return None
     finally:
-        assert yamltrap.SPRUNG == [], "a YAML tag constructed an object"
+        assert yamltrap.SPRUNG == [], f"a YAML tag built something: {yamltrap.SPRUNG}"
     for problem in directory.warnings:
         check_problem(problem, lines, path)
         assert problem.severity is Severity.WARNING

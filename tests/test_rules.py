@@ -453,8 +453,22 @@ def test_structure_rules(body: str, expected: list[str]) -> None:
             ["3:1: error: a tab is used for indentation; YAML needs spaces"],
         ),
         (
-            "organisation:\u2028  name: X\x85  nme: x\r\n  domain: x.se\n",
+            "organisation:\r\n  name: X\r  nme: x\n  domain: x.se\n",
             ["3:3: error: organisation: unknown key 'nme'; did you mean 'name'?"],
+        ),
+        (
+            "organisation:\n  name: Lessebo\u2028kommun\n  domain: x.se\n  email: a\u2028@x.se\n",
+            [
+                "2:16: error: the file contains U+2028 (line separator) (2 in the file); YAML "
+                "readers disagree on whether it ends a line: use an ordinary line break or a space"
+            ],
+        ),
+        (
+            "organisation:\n  name: Lessebo\x85\n",
+            [
+                "2:16: error: the file contains U+0085 (next line, NEL); YAML readers disagree on "
+                "whether it ends a line: use an ordinary line break or a space"
+            ],
         ),
     ],
 )

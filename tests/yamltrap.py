@@ -16,12 +16,14 @@ def spring(*args: object) -> str:
 
 
 def __getattr__(name: str) -> object:
-    # Any other name a tag looks up here is recorded too; dunders are Python's own probes.
-    if name.startswith("__"):
+    # The names the tags look up are recorded; other probes of the module (by pytest or mock,
+    # which look for names such as _mock_name) are not tags and are refused as usual.
+    if name not in LOOKED_UP:
         raise AttributeError(name)
     SPRUNG.append(name)
     return spring
 
 
+LOOKED_UP = frozenset({"looked_up", "Thing"})
 APPLY_TAG = "!!python/object/apply:yamltrap.spring"
 NAME_TAG = "!!python/name:yamltrap.looked_up"

@@ -25,8 +25,16 @@ NULL_TAG = "tag:yaml.org,2002:null"
 SEQ_TAG = "tag:yaml.org,2002:seq"
 MAP_TAG = "tag:yaml.org,2002:map"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-"""What ends a line for YAML, and so for every location the library reports."""
+_LINE_BREAK = re.compile("\r\n|[\r\n]")
+"""What ends a line for every location the library reports, as for editors and YAML 1.2."""
+_DISPUTED_BREAKS = {
+    "\x85": "next line, NEL",
+    "\u2028": "line separator",
+    "\u2029": "paragraph separator",
+}
+_DISPUTED_BREAK = re.compile("[\x85\u2028\u2029]")
+"""Line breaks to YAML 1.1 (libyaml) but not to YAML 1.2 (the editors' schema check, the reader
+``kontakt fmt`` uses) nor to most editors: a file holding one means different things to each."""
 _NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters a YAML file may not hold (YAML 1.1's printable set, which the reader enforces)."""
 
@@ -65,6 +73,8 @@ Report = Callable[[int, int, str], None]
 def compose(text: str, report: Report) -> yaml.Node | None:
     """The single document in ``text`` as a node tree, or ``None`` after reporting why not."""
     text = text.removeprefix("\ufeff")
+    if _report_disputed_breaks(text, report):
+        return None
     tab_lines = _report_indentation_tabs(text, report)
     try:
         node = yaml.compose(text, Loader=Loader)
@@ -137,6 +147,22 @@ def _deepest_nesting(text: str) -> tuple[int, int, str]:
     )
 
 
+def _report_disputed_breaks(text: str, report: Report) -> bool:
+    """Report the first character that only some readers take as a line break."""
+    found = _DISPUTED_BREAK.search(text)
+    if found is None:
+        return False
+    character = found.group()
+    count = text.count(character)
+    more = f" ({count} in the file)" if count > 1 else ""
+    report(
+        *position_to_line_column(text, found.start()),
+        f"the file contains U+{ord(character):04X} ({_DISPUTED_BREAKS[character]}){more}; YAML "
+        "readers disagree on whether it ends a line: use an ordinary line break or a space",
+    )
+    return True
+
+
 def _report_indentation_tabs(text: str, report: Report) -> set[int]:
     lines: set[int] = set()
     if "\t" not in text:
@@ -164,8 +190,8 @@ def _describe(exc: yaml.MarkedYAMLError, text: str) -> str:
 
 
 def position_to_line_column(text: str, position: int) -> tuple[int, int]:
-    """1-based line and column of a character offset, with lines ended as YAML ends them
-    (``\n``, ``\r\n``, a lone ``\r``, NEL, U+2028 and U+2029)."""
+    """1-based line and column of a character offset; ``\n``, ``\r\n`` and a lone ``\r`` end
+    a line."""
     line, line_start = 1, 0
     for found in _LINE_BREAK.finditer(text, 0, position):
         line, line_start = line + 1, found.end()
