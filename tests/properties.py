@@ -29,7 +29,8 @@ def runs(default: int, long: int) -> pytest.MarkDecorator:
         "count",
         [
             pytest.param(default, id="default"),
-            pytest.param(long, id="long", marks=pytest.mark.long),
+            # Each long run takes up to a minute here; a slower machine gets ten.
+            pytest.param(long, id="long", marks=[pytest.mark.long, pytest.mark.timeout(600)]),
         ],
     )
 

@@ -36,7 +36,7 @@ NAME_TEXT = st.one_of(st.text(LETTERS, max_size=24), any_text(max_pieces=12))
 WORDS = st.text("abcdefhikloprstuvwxyz0123456789", max_size=16)
 
 
-@runs(default=300, long=8_000)
+@runs(default=200, long=4_000)
 def test_folding_twice_changes_nothing(count: int) -> None:
     @examples(count)
     @given(NAME_TEXT)
@@ -65,7 +65,7 @@ def test_every_code_point_folds_to_a_fixed_point() -> None:
             assert fold(once) == once, (name, hex(code))
 
 
-@runs(default=400, long=20_000)
+@runs(default=400, long=10_000)
 def test_spelling_key_of_a_key_is_the_key(count: int) -> None:
     @examples(count)
     @given(WORDS)
@@ -78,7 +78,7 @@ def test_spelling_key_of_a_key_is_the_key(count: int) -> None:
     check()
 
 
-@runs(default=300, long=10_000)
+@runs(default=300, long=5_000)
 def test_words_of_the_joined_words_are_the_words(count: int) -> None:
     @examples(count)
     @given(NAME_TEXT)
@@ -119,7 +119,7 @@ def written_numbers(draw: st.DrawFn) -> tuple[str, str]:
     return phonenumbers.format_number(number, kind), region
 
 
-@runs(default=300, long=10_000)
+@runs(default=300, long=5_000)
 def test_a_numbers_display_and_e164_read_back_as_the_same_number(count: int) -> None:
     @examples(count)
     @given(written_numbers())
@@ -135,7 +135,7 @@ def test_a_numbers_display_and_e164_read_back_as_the_same_number(count: int) -> 
     check()
 
 
-@runs(default=300, long=10_000)
+@runs(default=300, long=5_000)
 def test_any_text_that_reads_as_a_number_reads_back_the_same(count: int) -> None:
     @examples(count)
     @given(
@@ -168,7 +168,7 @@ def addresses(draw: st.DrawFn) -> str:
     return f"{draw(LOCAL)}@{'.'.join(labels)}.{tld}"
 
 
-@runs(default=300, long=10_000)
+@runs(default=300, long=5_000)
 def test_normalising_an_address_twice_changes_nothing(count: int) -> None:
     @examples(count)
     @given(st.one_of(addresses(), st.text(characters(), max_size=30)))
@@ -190,7 +190,7 @@ def test_normalising_an_address_twice_changes_nothing(count: int) -> None:
 # -- kontakt fmt -------------------------------------------------------------------------------
 
 
-@runs(default=40, long=1_000)
+@runs(default=20, long=500)
 def test_tidying_a_tidy_file_changes_nothing(count: int) -> None:
     @examples(count)
     @given(valid_data_files())
@@ -202,7 +202,7 @@ def test_tidying_a_tidy_file_changes_nothing(count: int) -> None:
     check()
 
 
-@runs(default=10, long=200)
+@runs(default=10, long=100)
 def test_fmt_twice_leaves_the_file_as_the_first_run_wrote_it(count: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "contacts.yaml"

@@ -16,7 +16,7 @@ from located import load_or_locate
 from properties import examples, runs
 
 
-@runs(default=300, long=6000)
+@runs(default=300, long=6_000)
 def test_any_text_loads_or_is_refused_with_located_problems(count: int) -> None:
     @examples(count)
     @given(any_text())
@@ -26,7 +26,7 @@ def test_any_text_loads_or_is_refused_with_located_problems(count: int) -> None:
     load()
 
 
-@runs(default=200, long=4000)
+@runs(default=100, long=2_000)
 def test_plausible_files_load_or_are_refused_with_located_problems(count: int) -> None:
     @examples(count)
     @given(data_files())
@@ -36,7 +36,7 @@ def test_plausible_files_load_or_are_refused_with_located_problems(count: int) -
     load()
 
 
-@runs(default=100, long=2000)
+@runs(default=60, long=1_000)
 def test_files_written_in_any_allowed_style_load(count: int) -> None:
     @examples(count)
     @given(valid_data_files())
@@ -52,7 +52,7 @@ def test_files_written_in_any_allowed_style_load(count: int) -> None:
     load()
 
 
-@runs(default=60, long=1500)
+@runs(default=40, long=1_000)
 def test_check_exits_0_or_1_and_prints_every_problem(count: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "contacts.yaml"

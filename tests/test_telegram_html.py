@@ -101,7 +101,7 @@ def check_reply(reply: Reply) -> None:
         assert 1 <= len(button.data.encode()) <= 64, button.data
 
 
-@runs(default=150, long=4_000)
+@runs(default=70, long=2_000)
 def test_every_card_is_valid_telegram_html(count: int) -> None:
     @examples(count)
     @given(contacts(), st.sampled_from(LANGUAGES))
@@ -137,7 +137,7 @@ def questions(draw: st.DrawFn, directory: Directory) -> str:
     return question
 
 
-@runs(default=100, long=3_000)
+@runs(default=40, long=1_200)
 def test_every_answer_greeting_and_inline_result_is_valid_telegram_html(count: int) -> None:
     @examples(count)
     @given(st.data(), directories(), st.sampled_from(LANGUAGES))
