@@ -163,3 +163,41 @@ def test_a_rewrite_that_would_change_the_meaning_is_refused(
         f"kontakt: error: {path}: tidying would change what the file says; it was left as it was\n"
     )
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            "m\tobil",
+            "7:15: error: fmt and import cannot rewrite this file: found character '\\t' that "
+            "cannot start any token; their YAML reader (YAML 1.2) reads it differently from the "
+            "check",
+        ),
+        (
+            "!!int mobil",
+            "7:14: error: fmt and import cannot rewrite this file: 'mobil' cannot be read as "
+            "!!int; their YAML reader (YAML 1.2) reads it differently from the check",
+        ),
+    ],
+    ids=["tab-inside-a-value", "int-tag-on-a-word"],
+)
+def test_a_file_only_the_check_can_read_is_refused_with_a_located_problem(
+    value: str, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # libyaml (YAML 1.1, the check) reads these; ruamel (YAML 1.2, which rewrites) cannot.
+    path = tmp_path / "contacts.yaml"
+    path.write_text(
+        "organisation:\n  name: Lessebo kommun\n  domain: lessebo.se\n  phone:\n"
+        f"    - number: 0478-125 00\n      public: true\n      label: {value}\n",
+        encoding="utf-8",
+    )
+    before = path.read_bytes()
+    assert main(["check", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["fmt", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}:{expected}",
+        f"{path}: 1 error, 0 warnings",
+    ]
+    assert path.read_bytes() == before

@@ -330,6 +330,21 @@ def test_phones_are_normalised(written: str, e164: str, display: str, sms_only: 
             ["9:5: error: aliases ('*a') are not supported: write the value out"],
         ),
         (
+            'services:\n  - name: Bygglov\n    "phones\\u200b": [0478-125 30]\n',
+            ["7:5: error: service 'Bygglov': unknown key 'phones\\u200b'; did you mean 'phones'?"],
+        ),
+        (
+            'services:\n  - name: Bygglov\n    "\\e[2J\\nx": 1\n    email: b@lessebo.se\n',
+            [
+                "7:5: error: service 'Bygglov': unknown key '\\x1b[2J\\nx' (expected one of: id, "
+                "name, email, phones, department, topics, address, public)"
+            ],
+        ),
+        (
+            "services:\n  - name: !<%1B%0A> Bygglov\n",
+            ["6:11: error: service #1: the YAML tag '\\x1b\\n' is not allowed here"],
+        ),
+        (
             "personal:\n  - name: X\n",
             [
                 "5:1: error: unknown key 'personal' (expected one of: organisation, people, "
@@ -403,6 +418,57 @@ def test_structure_rules(body: str, expected: list[str]) -> None:
         (
             "organisation:\n  name: X\n  domain: x.se\nbad: \x00\n",
             ["4:6: error: the file contains the control character U+0000"],
+        ),
+        (
+            "organisation:\n  name: Göran Åström\x07\n",
+            ["2:21: error: the file contains the control character U+0007"],
+        ),
+        (
+            "organisation:\n  name: Kommun\ud800\n",
+            [
+                "2:15: error: the file contains U+D800, half of a UTF-16 surrogate pair, which is "
+                "not a character"
+            ],
+        ),
+        (
+            "organisation:\n  name: X\ufffe\n",
+            ["2:10: error: the file contains U+FFFE, which is not a character"],
+        ),
+        (
+            "organisation:\n  name: [X",
+            [
+                "2:11: error: did not find expected ',' or ']' (while parsing a flow sequence that "
+                "starts on line 2)"
+            ],
+        ),
+        (
+            "{",
+            [
+                "1:2: error: did not find expected node content (while parsing a flow node that "
+                "starts on line 1)"
+            ],
+        ),
+        (
+            "organisation:\r  name: X\r\tdomain: x.se\r",
+            ["3:1: error: a tab is used for indentation; YAML needs spaces"],
+        ),
+        (
+            "organisation:\r\n  name: X\r  nme: x\n  domain: x.se\n",
+            ["3:3: error: organisation: unknown key 'nme'; did you mean 'name'?"],
+        ),
+        (
+            "organisation:\n  name: Lessebo\u2028kommun\n  domain: x.se\n  email: a\u2028@x.se\n",
+            [
+                "2:16: error: the file contains U+2028 (line separator) (2 in the file); YAML "
+                "readers disagree on whether it ends a line: use an ordinary line break or a space"
+            ],
+        ),
+        (
+            "organisation:\n  name: Lessebo\x85\n",
+            [
+                "2:16: error: the file contains U+0085 (next line, NEL); YAML readers disagree on "
+                "whether it ends a line: use an ordinary line break or a space"
+            ],
         ),
     ],
 )

@@ -37,6 +37,7 @@ SAVE_PREFIX = "s:"
 _MAX_VCARD_BYTES = 2048  # Telegram's limit for send_contact
 _ECHO_CHARS = 80
 _FIELD_CHARS = 200
+_SHORT_FIELD_CHARS = 60
 
 _TEXTS: dict[Language, dict[str, str]] = {
     "sv": {
@@ -54,6 +55,7 @@ _TEXTS: dict[Language, dict[str, str]] = {
         "unknown_contact": "Den kontakten finns inte längre.",
         "empty": "Skriv vad du undrar över, till exempel <i>/sok bygglov</i>.",
         "sms_only": "endast SMS",
+        "more_numbers": "… och {count} nummer till",
         "save": "Spara kontakt",
         "phone": "Telefon",
         "rate_limited": "Du har ställt många frågor på kort tid. Vänta en stund och försök igen.",
@@ -74,6 +76,7 @@ _TEXTS: dict[Language, dict[str, str]] = {
         "unknown_contact": "That contact no longer exists.",
         "empty": "Write what you are wondering about, for example <i>/search building permit</i>.",
         "sms_only": "SMS only",
+        "more_numbers": "… and {count} more numbers",
         "save": "Save contact",
         "phone": "Phone",
         "rate_limited": "You have asked many questions in a short time. Please wait a while "
@@ -149,7 +152,7 @@ class Conversation:
         """``/start``, or ``/start <id>`` from a deep link, which shows that contact."""
         if payload:
             return self.show(payload, language)
-        org = html.escape(self.directory.organisation.name)
+        org = _clip(self.directory.organisation.name, _FIELD_CHARS)
         return Reply(_TEXTS[language]["greeting"].format(org=org))
 
     def help(self, language: Language) -> Reply:
@@ -205,10 +208,13 @@ class Conversation:
 
     def card(self, contact: Contact, language: Language) -> Reply:
         """A contact's card; data values are cut and escaped so the card always fits."""
-        for limit in (_FIELD_CHARS, 60):
+        for limit in (_FIELD_CHARS, _SHORT_FIELD_CHARS):
             text = _card_html(contact, language, limit)
             if _units(text) <= MAX_MESSAGE_UNITS:
                 break
+        else:
+            # Only the list of numbers has no bound of its own: show the numbers that fit.
+            text = _card_html(contact, language, _SHORT_FIELD_CHARS, fit=True)
         buttons: tuple[Button, ...] = ()
         if any(p.callable for p in contact.public_phones):
             buttons = (Button(_TEXTS[language]["save"], SAVE_PREFIX + contact.id),)
@@ -259,19 +265,36 @@ class Conversation:
         )
 
 
-def _card_html(contact: Contact, language: Language, limit: int) -> str:
+def _card_html(contact: Contact, language: Language, limit: int, *, fit: bool = False) -> str:
+    """The card's lines, each value cut to ``limit``; with ``fit``, only as many numbers as keep
+    the card within Telegram's limit, and a last line saying how many more there are."""
     texts = _TEXTS[language]
-    lines = [f"<b>{_clip(contact.name, limit)}</b>"]
+    head = [f"<b>{_clip(contact.name, limit)}</b>"]
     about = [v for v in (contact.title, contact.department) if v]
     if about:
-        lines.append(", ".join(_clip(v, limit) for v in about))
-    for phone in contact.public_phones:
-        lines.append(_phone_line(phone, texts, limit))
+        head.append(", ".join(_clip(v, limit) for v in about))
+    tail = []
     if contact.email:
-        lines.append(f"✉️ {_clip(contact.email, limit)}")
+        tail.append(f"✉️ {_clip(contact.email, limit)}")
     if contact.address:
-        lines.append(f"📍 {_clip(contact.address, limit)}")
-    return "\n".join(lines)
+        tail.append(f"📍 {_clip(contact.address, limit)}")
+    phones = [_phone_line(phone, texts, limit) for phone in contact.public_phones]
+    if fit:
+        phones = _fitting(phones, _units("\n".join(head + tail)), texts)
+    return "\n".join(head + phones + tail)
+
+
+def _fitting(lines: list[str], used: int, texts: dict[str, str]) -> list[str]:
+    """The first ``lines`` that fit beside ``used`` units, then a note on how many are left."""
+    shown: list[str] = []
+    for index, line in enumerate(lines):
+        note = texts["more_numbers"].format(count=len(lines) - index)
+        # Each line costs its length and a line break; room is kept for the note.
+        if used + _units(line) + 1 + _units(note) + 1 > MAX_MESSAGE_UNITS:
+            return [*shown, note]
+        shown.append(line)
+        used += _units(line) + 1
+    return shown
 
 
 def _phone_line(phone: Phone, texts: dict[str, str], limit: int) -> str:

@@ -211,7 +211,7 @@ def merge_rows(
     :class:`~kontakt.problems.DataError` when the data file itself has errors.
     """
     loaded = parse_data(data_text, path=data_path)
-    document = yamledit.load(data_text)
+    document = yamledit.load(data_text, path=data_path)
     if document.get("people") is None:
         document["people"] = yamledit.CommentedSeq()
     people = document["people"]

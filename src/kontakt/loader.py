@@ -380,7 +380,7 @@ class _Reader:
         if isinstance(node, yaml.SequenceNode) and tag == _TAG + "seq":
             return True
         shown = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
-        self.error(node, f"the YAML tag '{shown}' is not allowed here", entry)
+        self.error(node, f"the YAML tag {_quoted(shown)} is not allowed here", entry)
         return False
 
     @staticmethod
@@ -412,12 +412,12 @@ class _Reader:
             if key in values:
                 self.error(
                     key_node,
-                    f"'{key}' is given twice (first on line "
+                    f"{_quoted(key)} is given twice (first on line "
                     f"{start(values[key])[0]}); only one can be kept",
                     entry,
                 )
             elif key not in keys:
-                self.error(key_node, f"unknown key '{key}'{_did_you_mean(key, keys)}", entry)
+                self.error(key_node, f"unknown key {_quoted(key)}{_did_you_mean(key, keys)}", entry)
             else:
                 values[key] = value_node
         for key in required:
@@ -599,6 +599,19 @@ class _EntryName:
 
 
 _Label = str | _EntryName
+
+
+def _quoted(text: str) -> str:
+    """Text from the file in quotes for a message, anything unprintable written as its escape.
+
+    Keys and tags are not values the rules have cleaned: a line break or a terminal escape in
+    one must not split a problem over lines or reach the admin's terminal, and an invisible
+    character is worth seeing (``'first_name\\u200b'``).
+    """
+    if text.isprintable():
+        return f"'{text}'"
+    shown = (ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+    return "'" + "".join(shown) + "'"
 
 
 def _did_you_mean(word: str, choices: Sequence[str]) -> str:

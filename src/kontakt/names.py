@@ -19,7 +19,9 @@ _WHITESPACE = re.compile(r"\s+")
 
 def strip_diacritics(text: str) -> str:
     """Lower-case ``text`` and remove diacritics: å ä → a, ö ø → o, é → e, ü → u, æ → ae, ß → ss."""
-    lowered = text.lower().translate(_SPECIAL_LETTERS)
+    # Decomposed before lower-casing, since a compatibility form may be a capital ("𝕬" → "A"),
+    # and again after the special letters, which may be what a decomposition left ("ǿ" → "ø").
+    lowered = unicodedata.normalize("NFKD", text).lower().translate(_SPECIAL_LETTERS)
     decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

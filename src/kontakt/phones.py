@@ -9,9 +9,13 @@ from dataclasses import dataclass
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
 
-# How web pages say that a mobile number takes text messages only.
+# How web pages say that a mobile number takes text messages only. A match starts only where a
+# run of spaces starts, and no run is read twice (possessive *+), so any text is searched in
+# linear time.
 _SMS_NOTE = re.compile(
-    r"\(?\s*(?:endast\s+(?:för\s+)?sms|bara\s+sms|sms[\s-]*only|only\s+sms|text\s+only)\s*\)?\s*$",
+    r"(?<!\s)\s*+\(?\s*+"
+    r"(?:endast\s++(?:för\s++)?sms|bara\s++sms|sms[\s-]*+only|only\s++sms|text\s++only)"
+    r"\s*+\)?\s*+$",
     re.IGNORECASE,
 )
 _ALLOWED = re.compile(r"[0-9+\-\s().\/]*")

@@ -85,7 +85,9 @@ _COVERAGE_SHARE = 0.5
 
 _PHONE_LIKE = re.compile(r"\+?[\d\s\-()./]{6,}")
 _EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+# Starting only at the start of a word and never giving back what a word matched keeps this
+# linear in the length of a text; otherwise a long word is read again from each of its letters.
+_HYPHENATED = re.compile(r"(?<!\w)\w++(?:-\w++)+")
 _TRAILING_DIGITS = re.compile(r"\d+$")
 
 

@@ -77,7 +77,10 @@ _DEFINITE_ENDINGS = ("arna", "erna", "orna", "ens", "ets", "na", "en", "et")
 _MIN_STEM = 4
 
 # "Gatu- och parkchef": a first part ending in a hyphen shares the last word's head.
-_SHARED_HYPHEN = re.compile(r"(\w+)-\s+(?:och|eller|samt|&|,)\s+(\w+)", re.UNICODE)
+# Linear in the length of a text: matches start at word starts and never give back a word.
+_SHARED_HYPHEN = re.compile(r"(?<!\w)(\w++)-\s++(?:och|eller|samt|&|,)\s++(\w++)")
+_LONGEST_COMPOUND = 64
+"""Longer words are not compounds anyone types; every tail of one would cost its square."""
 
 
 def fold(text: str) -> str:
@@ -96,11 +99,21 @@ def spelling_key(word: str) -> str:
     Mikael and Michael → ``mikal``; Stål and Ståhl → ``stal``; Lindqvist → ``lindkvist``.
     """
     key = word
+    while True:
+        # A pass can leave a form the rules would change again ("thh" → "th" → "t"): the key
+        # is the form no rule changes, so a word written as its own key finds it. After the
+        # first pass every change shortens the key, so this ends.
+        changed = _DOUBLE.sub(r"\1", _SILENT_H.sub("", _respell(key)))
+        if changed == key:
+            return key
+        key = changed
+
+
+def _respell(word: str) -> str:
     for written, sound in _SPELLINGS:
-        if written in key:
-            key = key.replace(written, sound)
-    key = _SILENT_H.sub("", key)
-    return _DOUBLE.sub(r"\1", key)
+        if written in word:
+            word = word.replace(written, sound)
+    return word
 
 
 def stems(word: str, *, definite_only: bool = False) -> list[str]:
@@ -152,7 +165,8 @@ def shared_hyphen_compounds(text: str) -> list[str]:
     """
     compounds: list[str] = []
     for first, last in _SHARED_HYPHEN.findall(fold(text)):
-        compounds.extend(first + last[cut:] for cut in range(1, len(last) - 2))
+        if len(last) <= _LONGEST_COMPOUND:
+            compounds.extend(first + last[cut:] for cut in range(1, len(last) - 2))
     return compounds
 
 

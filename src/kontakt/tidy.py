@@ -34,7 +34,7 @@ def tidy(text: str, *, path: str) -> str:
     """
     before = parse_data(text, path=path)
     region = before.organisation.region
-    document = yamledit.load(text)
+    document = yamledit.load(text, path=path)
     organisation = document["organisation"]
     _replace(organisation, "domain", before.organisation.domain)
     _tidy_email(organisation, "email")

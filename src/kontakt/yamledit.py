@@ -16,11 +16,15 @@ from typing import Any
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tag import Tag
 from ruamel.yaml.tokens import CommentToken
+
+from kontakt.problems import DataError, Problem, Severity
 
 __all__ = [
     "CommentedMap",
@@ -34,8 +38,9 @@ __all__ = [
 
 _BOM = "\ufeff"
 _EMPTY_ITEM = re.compile(r"^( *-) +$", re.MULTILINE)
-_STR = "tag:yaml.org,2002:str"
-_NULL = "tag:yaml.org,2002:null"
+_TAG = "tag:yaml.org,2002:"
+_STR = _TAG + "str"
+_NULL = _TAG + "null"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # A line this long is never folded: folding would turn one changed value into a changed paragraph.
 _WIDTH = 1 << 16
@@ -43,6 +48,13 @@ _WIDTH = 1 << 16
 _MAPPING_INDENT, _SEQUENCE_INDENT, _SEQUENCE_OFFSET = 2, 4, 2
 # PyYAML's YAML 1.1 rules: the strictest reading a tool or editor may give a plain scalar.
 _STANDARD_RESOLVER = yaml.resolver.Resolver()
+# Comment lines, blank lines and directives, then the "---" that starts the document, with at
+# most a tag, an anchor and a comment after it. ruamel drops all of it but that comment, which it
+# writes on a line of its own; a rewrite puts it all back as it was.
+_HEAD = re.compile(
+    r"(?:[ \t]*(?:#[^\n]*)?\n|%[^\n]*\n)*"
+    r"---(?:[ \t]+(?:![^\s#]*|&[^\s#]+))*[ \t]*(?:#[^\n]*)?(?:\n|\Z)"
+)
 
 
 class _TextResolver(VersionedResolver):
@@ -54,37 +66,80 @@ class _TextResolver(VersionedResolver):
         return super().resolve(kind, value, implicit)
 
 
+class _TextConstructor(RoundTripConstructor):
+    """Places a tagged value it cannot build (``!!int Ek``) like any other YAML error."""
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except ValueError:
+            raise ConstructorError(
+                None,
+                None,
+                f"{node.value!r} cannot be read as {str(node.tag).replace(_TAG, '!!')}",
+                node.start_mark,
+            ) from None
+
+
 @dataclass(frozen=True, slots=True)
 class FileStyle:
-    """What a rewrite keeps of the file's bytes beyond YAML: a byte order mark, line ends."""
+    """What a rewrite keeps of the file's bytes beyond YAML: a byte order mark, line ends, and
+    what comes before an explicit document start (``---``), which ruamel would drop."""
 
     bom: bool = False
     newline: str = "\n"
+    head: str = ""
 
     @classmethod
     def of(cls, text: str) -> FileStyle:
-        return cls(bom=text.startswith(_BOM), newline="\r\n" if "\r\n" in text else "\n")
+        body = text.removeprefix(_BOM).replace("\r\n", "\n")
+        head = _HEAD.match(body)
+        return cls(
+            bom=text.startswith(_BOM),
+            newline="\r\n" if "\r\n" in text else "\n",
+            head=head.group() if head else "",
+        )
 
     def apply(self, text: str) -> str:
         """``text`` (with ``\n`` line ends) in this style."""
-        return (_BOM if self.bom else "") + text.replace("\n", self.newline)
+        marker = self.head.rstrip("\n").rpartition("\n")[2]
+        if "#" in marker:
+            first, _, rest = text.partition("\n")
+            if first.strip() == marker[marker.index("#") :].strip():
+                text = rest
+        if self.head and not self.head.endswith("\n"):
+            text = "\n" + text
+        return (_BOM if self.bom else "") + (self.head + text).replace("\n", self.newline)
 
 
 def _yaml() -> YAML:
     handler = YAML(typ="rt")
     handler.Resolver = _TextResolver
+    handler.Constructor = _TextConstructor
     handler.preserve_quotes = True
     handler.width = _WIDTH
     handler.indent(mapping=_MAPPING_INDENT, sequence=_SEQUENCE_INDENT, offset=_SEQUENCE_OFFSET)
     return handler
 
 
-def load(text: str) -> Any:
+def load(text: str, *, path: str = "<string>") -> Any:
     """The document in ``text`` as ruamel's commented mappings, lists and strings.
 
     A byte order mark and Windows line ends are read past; :class:`FileStyle` puts them back.
+    Raises :class:`DataError` where ruamel, which reads YAML 1.2, cannot read what the check
+    (libyaml, YAML 1.1) accepted: a tab inside a value, ``!!int`` on a word.
     """
-    return _yaml().load(text.removeprefix(_BOM).replace("\r\n", "\n"))
+    try:
+        return _yaml().load(text.removeprefix(_BOM).replace("\r\n", "\n"))
+    except YAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark if isinstance(exc, MarkedYAMLError) else None
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = (exc.problem if isinstance(exc, MarkedYAMLError) else None) or str(exc)
+        message = (
+            f"fmt and import cannot rewrite this file: {problem}; their YAML reader "
+            "(YAML 1.2) reads it differently from the check"
+        )
+        raise DataError([Problem(path, line, column, Severity.ERROR, message)]) from None
 
 
 def dump(document: Any) -> str:
