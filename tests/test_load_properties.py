@@ -58,9 +58,7 @@ def test_check_exits_0_or_1_and_prints_every_problem(count: int) -> None:
         path = Path(folder) / "contacts.yaml"
 
         @examples(count)
-        @given(
-            st.one_of(data_files(), any_text()),
-        )
+        @given(st.one_of(valid_data_files(), data_files(), any_text()))
         def check(text: str) -> None:
             # Lone surrogates cannot be written as UTF-8: they reach the file as bytes that are
             # not UTF-8 at all, which is how such a file arrives from elsewhere.

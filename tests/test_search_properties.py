@@ -145,9 +145,9 @@ def test_reverse_lookups_take_any_string(
 
 # Each case is 300,000 characters that made a pattern backtrack over every earlier character:
 # time grew with the square of the length: from six minutes to over half an hour each (measured
-# on 8,000 characters and scaled). Now each takes milliseconds, so a ceiling of five seconds has
-# a margin of a hundred or more and cannot fail on a slow machine, while a return to square time
-# could not pass it.
+# on 8,000 characters and scaled). Now each takes at most about 170 ms here, so a ceiling of five
+# seconds has a margin of thirty or more and cannot fail on a slow machine, while a return to
+# square time could not pass it.
 CEILING_SECONDS = 5.0
 LONG = 300_000
 
