@@ -244,3 +244,10 @@ def test_private_entries_are_not_in_the_conversation() -> None:
 )
 def test_language_follows_telegram(code: str | None, language: str) -> None:
     assert language_for(code) == language
+
+
+def test_inline_titles_are_cut() -> None:
+    text = data_file(f"services:\n  - name: Bygglov {'x' * 300}\n    phones: [0478-125 99]\n")
+    (answer,) = Conversation(Directory.from_text(text)).inline("bygglov", "sv")
+    assert len(answer.title) == 100
+    assert answer.title.endswith("…")

@@ -36,6 +36,7 @@ SAVE_PREFIX = "s:"
 """Callback data of the "save contact" button; a bare id shows that contact's card."""
 _MAX_VCARD_BYTES = 2048  # Telegram's limit for send_contact
 _ECHO_CHARS = 80
+_INLINE_TITLE_CHARS = 100
 _FIELD_CHARS = 200
 _SHORT_FIELD_CHARS = 60
 
@@ -199,8 +200,12 @@ class Conversation:
         return [
             InlineAnswer(
                 id=m.contact.id,
-                title=m.contact.name,
-                description=", ".join(p for p in (m.contact.title, m.contact.department) if p),
+                # Plain text in Telegram's result list: cut, not escaped.
+                title=_cut(m.contact.name, _INLINE_TITLE_CHARS),
+                description=_cut(
+                    ", ".join(p for p in (m.contact.title, m.contact.department) if p),
+                    _INLINE_TITLE_CHARS,
+                ),
                 html=self.card(m.contact, language).html,
             )
             for m in matches
@@ -310,11 +315,14 @@ def _choice(contact: Contact) -> Button:
     return Button(text[:60], contact.id)
 
 
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, the cut marked with an ellipsis."""
+    return text[: limit - 1] + "…" if len(text) > limit else text
+
+
 def _clip(text: str, limit: int) -> str:
     """``text`` cut to ``limit`` characters, then escaped for Telegram HTML."""
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return html.escape(text, quote=False)
+    return html.escape(_cut(text, limit), quote=False)
 
 
 def _units(text: str) -> int:
