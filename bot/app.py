@@ -35,7 +35,8 @@ CONCURRENT_UPDATES = 4
 request costs the HTTP client's connection pool a scan; enough that a send waiting on a retry
 holds up nobody else."""
 SEND_RETRIES = 3
-"""How often AIORateLimiter retries a request Telegram answered with 429."""
+"""How often AIORateLimiter retries a request Telegram answered with 429 (pausing all sends
+meanwhile, as Telegram's flood control is per bot); bot.delivery retries the other failures."""
 
 COMMANDS_SV = [
     BotCommand("sok", "Sök kontakt: /sok bygglov"),
@@ -71,8 +72,9 @@ def build_application(settings: Settings, state: BotState) -> tuple[App, Handler
         builder = builder.base_file_url(settings.base_file_url)
     app: App = builder.build()
 
-    private = filters.ChatType.PRIVATE
-    groups = filters.ChatType.GROUPS
+    # New messages only: an edited message is not asked again.
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    groups = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
     app.add_handler(CommandHandler("start", handlers.start))
     app.add_handler(CommandHandler(["help", "hjalp"], handlers.help_command))
     app.add_handler(CommandHandler(["sok", "search"], handlers.search_command))

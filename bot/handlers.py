@@ -6,6 +6,7 @@ Questions are counted, never logged above DEBUG. Every send goes through
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import logging
@@ -24,6 +25,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.delivery import deliver
@@ -57,11 +59,15 @@ class Handlers:
 
     async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Greet, or show the contact a deep link (``/start <id>``) names."""
+        if await self._limited(update):
+            return
         payload = context.args[0] if context.args else None
         await self._reply(update, self.state.conversation.greet(_language(update), payload))
 
     async def help_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Say how to ask."""
+        if await self._limited(update):
+            return
         await self._reply(update, self.state.conversation.help(_language(update)))
 
     async def search_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -95,7 +101,9 @@ class Handlers:
         query = update.callback_query
         if query is None:
             return
-        await deliver(query.answer)
+        # Only stops the button's spinner: one try, and never at the cost of the card.
+        with contextlib.suppress(TelegramError):
+            await query.answer()
         data, language = query.data or "", _language(update)
         if self._verdict(update, self.questions) is not Verdict.ANSWER:
             return
@@ -113,9 +121,12 @@ class Handlers:
         if query is None:
             return
         answers = []
-        if query.query.strip() and self._verdict(update, self.inline_questions) is Verdict.ANSWER:
-            answers = self.state.conversation.inline(query.query, _language(update))
-            self.state.counts["inline"] += 1
+        limited = False
+        if query.query.strip():
+            limited = self._verdict(update, self.inline_questions) is not Verdict.ANSWER
+            if not limited:
+                answers = self.state.conversation.inline(query.query, _language(update))
+                self.state.counts["inline"] += 1
         results = [
             InlineQueryResultArticle(
                 id=answer.id,
@@ -127,7 +138,9 @@ class Handlers:
             )
             for answer in answers
         ]
-        await deliver(lambda: query.answer(results, cache_time=30))
+        # Personal: the cards are in the asker's language, and a refusal is for the asker only.
+        cache_time = 0 if limited else 30
+        await deliver(lambda: query.answer(results, cache_time=cache_time, is_personal=True))
 
     async def reload_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Admins: load the data file again now."""
@@ -191,16 +204,20 @@ class Handlers:
         )
 
     async def _answer(self, update: Update, question: str) -> None:
-        verdict = self._verdict(update, self.questions)
-        if verdict is Verdict.NOTICE:
-            await self._reply(update, self.state.conversation.rate_limited(_language(update)))
-        if verdict is not Verdict.ANSWER:
+        if await self._limited(update):
             return
         log.debug("question: %r", question)
         reply = self.state.conversation.ask(question, _language(update))
         self.state.counts["questions"] += 1
         self.state.counts[str(reply.kind)] += 1
         await self._reply(update, reply)
+
+    async def _limited(self, update: Update) -> bool:
+        """Count a resident's message; over the limit, say so once, then stay silent."""
+        verdict = self._verdict(update, self.questions)
+        if verdict is Verdict.NOTICE:
+            await self._reply(update, self.state.conversation.rate_limited(_language(update)))
+        return verdict is not Verdict.ANSWER
 
     def _verdict(self, update: Update, limiter: QuestionLimiter) -> Verdict:
         user = update.effective_user

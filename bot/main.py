@@ -8,6 +8,7 @@ import sys
 from collections.abc import Mapping, Sequence
 
 from telegram import Update
+from telegram.error import TelegramError
 
 from bot import logs
 from bot.app import build_application
@@ -16,6 +17,8 @@ from bot.state import BotState
 from kontakt import DataError
 
 EXIT_SETTINGS = 2
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+"""What the bot answers; an edited message is not asked again."""
 
 log = logging.getLogger("bot")
 
@@ -45,19 +48,29 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         print(f"kontakt bot: cannot read {settings.data}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_SETTINGS
     app, _ = build_application(settings, state)
-    if settings.webhook_url:
-        log.info("starting with a webhook on %s:%d", settings.listen, settings.port)
-        app.run_webhook(
-            listen=settings.listen,
-            port=settings.port,
-            url_path=_url_path(settings.webhook_url),
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret,
-            allowed_updates=Update.ALL_TYPES,
+    try:
+        if settings.webhook_url:
+            log.info("starting with a webhook on %s:%d", settings.listen, settings.port)
+            app.run_webhook(
+                listen=settings.listen,
+                port=settings.port,
+                url_path=_url_path(settings.webhook_url),
+                webhook_url=settings.webhook_url,
+                secret_token=settings.webhook_secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+        else:
+            log.info("starting with long polling")
+            app.run_polling(allowed_updates=ALLOWED_UPDATES)
+    except TelegramError as exc:
+        # A rejected token or an unreachable API at start: python-telegram-bot puts the token
+        # in the message, so it is scrubbed here too, not only in the log.
+        reason = str(exc).replace(settings.token, "<redacted>")
+        print(
+            f"kontakt bot: Telegram could not be reached or refused the bot: {reason}",
+            file=sys.stderr,
         )
-    else:
-        log.info("starting with long polling")
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        return EXIT_SETTINGS
     log.info("stopped; counts since start: %s", dict(state.counts) or "none")
     return 0
 

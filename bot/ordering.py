@@ -1,14 +1,16 @@
 """Updates from one chat in the order they came; different chats at the same time.
 
 python-telegram-bot's concurrent updates would otherwise let two quick questions from one
-resident be answered in either order. A lock per chat keeps each conversation in step while
-a slow send to one resident (a retry, a 429 pause) holds up nobody else.
+resident be answered in either order. Each update first waits for its chat's turn and only then
+for one of the shared slots, so a chat's queue never holds a slot: a slow send to one resident
+(a retry, a 429 pause) holds up nobody else.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable
+from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
@@ -20,21 +22,24 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
 
-    async def do_process_update(self, update: object, coroutine: Awaitable[object]) -> None:
+    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _conversation_key(update)
         if key is None:
-            await coroutine
+            await super().process_update(update, coroutine)
             return
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiting[key] = self._waiting.get(key, 0) + 1
         try:
             async with lock:
-                await coroutine
+                await super().process_update(update, coroutine)
         finally:
             # Forget a chat's lock once nobody waits on it, so memory follows activity.
             self._waiting[key] -= 1
             if not self._waiting[key]:
                 del self._waiting[key], self._locks[key]
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        await coroutine
 
     async def initialize(self) -> None:
         """Nothing to set up."""

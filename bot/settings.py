@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,14 +69,14 @@ def from_environment(environ: Mapping[str, str], args: argparse.Namespace) -> Se
         data=Path(args.data or environ.get("KONTAKT_DATA") or DEFAULT_DATA),
         base_url=environ.get("TELEGRAM_API_BASE_URL") or None,
         admins=_user_ids(environ.get("KONTAKT_ADMINS", "")),
-        questions_per_minute=int(_number(environ, "KONTAKT_QUESTIONS_PER_MINUTE", 20)),
+        questions_per_minute=_count(environ, "KONTAKT_QUESTIONS_PER_MINUTE", 20),
         sends_per_second=_number(environ, "KONTAKT_SENDS_PER_SECOND", 30.0),
         watch_seconds=_number(environ, "KONTAKT_WATCH_SECONDS", 2.0),
         webhook_url=args.webhook_url,
         listen=args.listen,
         port=args.port,
         webhook_secret=environ.get("TELEGRAM_WEBHOOK_SECRET") or None,
-        log_level=environ.get("KONTAKT_LOG_LEVEL", "INFO").upper(),
+        log_level=_log_level(environ.get("KONTAKT_LOG_LEVEL", "INFO")),
     )
 
 
@@ -101,6 +103,30 @@ def _number(environ: Mapping[str, str], name: str, default: float) -> float:
         value = float(text)
     except ValueError:
         raise SettingsError(f"{name} must be a number, not {text!r}") from None
+    if not math.isfinite(value):
+        raise SettingsError(f"{name} must be a finite number, not {text!r}")
     if value < 0:
         raise SettingsError(f"{name} must not be negative")
     return value
+
+
+def _count(environ: Mapping[str, str], name: str, default: int) -> int:
+    text = environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, not {text!r}") from None
+    if value < 0:
+        raise SettingsError(f"{name} must not be negative")
+    return value
+
+
+def _log_level(text: str) -> str:
+    level = text.strip().upper()
+    if level not in logging.getLevelNamesMapping():
+        raise SettingsError(
+            f"KONTAKT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {text.strip()!r}"
+        )
+    return level

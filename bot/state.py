@@ -47,30 +47,42 @@ class BotState:
     last_failure: ReloadOutcome | None = None
     counts: Counter[str] = field(default_factory=Counter)
     """What happened, by kind (questions, cards, choices, no_match, limited, errors)."""
+    loaded_fingerprint: Fingerprint = None
+    """The file as it was just before the directory serving now was read from it."""
+    _reloading: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @classmethod
     def start(cls, path: Path) -> BotState:
         """Load the data file; :class:`DataError` or :class:`OSError` when it is unusable."""
-        return cls(path, Conversation(load_public(path)))
+        before = fingerprint(path)
+        return cls(path, Conversation(load_public(path)), loaded_fingerprint=before)
 
     @property
     def entries(self) -> int:
         return len(self.conversation.directory)
 
     async def reload(self) -> ReloadOutcome:
-        """Load the file again; swap it in when it is good, keep the old one when not."""
-        try:
-            directory = await asyncio.to_thread(load_public, self.path)
-        except DataError as exc:
-            outcome = ReloadOutcome(False, self.entries, exc.problems)
-        except OSError as exc:
-            outcome = ReloadOutcome(False, self.entries, error=exc.strerror or str(exc))
-        else:
-            self.conversation = Conversation(directory)
-            self.loaded_at = time.time()
-            self.last_failure = None
-            log.info("reloaded %s: %d entries", self.path, len(directory))
-            return ReloadOutcome(True, len(directory), directory.warnings)
+        """Load the file again; swap it in when it is good, keep the old one when not.
+
+        One reload at a time (``/reload`` and the watcher may ask together), so an older read
+        never replaces a newer one.
+        """
+        async with self._reloading:
+            before = fingerprint(self.path)
+            try:
+                directory = await asyncio.to_thread(load_public, self.path)
+            except DataError as exc:
+                outcome = ReloadOutcome(False, self.entries, exc.problems)
+            except OSError as exc:
+                outcome = ReloadOutcome(False, self.entries, error=exc.strerror or str(exc))
+            else:
+                self.conversation = Conversation(directory)
+                self.loaded_at = time.time()
+                self.last_failure = None
+                log.info("reloaded %s: %d entries", self.path, len(directory))
+                return ReloadOutcome(True, len(directory), directory.warnings)
+            finally:
+                self.loaded_fingerprint = before
         self.last_failure = outcome
         errors = sum(p.is_error for p in outcome.problems)
         log.warning(
@@ -99,19 +111,20 @@ async def watch(
     interval: float,
     on_reload: Callable[[ReloadOutcome], Awaitable[None]],
 ) -> None:
-    """Check the data file every ``interval`` seconds and reload it after an edit."""
-    seen = fingerprint(state.path)
+    """Check the data file every ``interval`` seconds and reload it after an edit.
+
+    An edit is a file that differs from the one the serving directory (or the last refused
+    attempt) was read from, so an edit made while the bot was starting is not missed.
+    """
     while True:
         await asyncio.sleep(interval)
         now = fingerprint(state.path)
-        if now == seen or now is None:
+        if now == state.loaded_fingerprint or now is None:
             continue
         # An editor may still be writing: wait until the file holds still.
         await asyncio.sleep(min(interval, 0.2))
-        settled = fingerprint(state.path)
-        if settled != now:
+        if fingerprint(state.path) != now:
             continue
-        seen = settled
         try:
             await on_reload(await state.reload())
         except Exception:

@@ -174,6 +174,7 @@ def test_inline_mode_returns_up_to_ten_cards(api: FakeBotAPI, data: Path) -> Non
             assert content["parse_mode"] == "HTML"
             assert content["message_text"].startswith("<b>Anna Tigerström</b>")
             assert 1 < len(second.params["results"]) <= 10
+            assert first.params["is_personal"] is True  # cards are in the asker's language
 
     run(scenario())
 
@@ -338,3 +339,41 @@ async def _until(condition: Any, timeout: float = WAIT) -> None:
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError("condition not reached in time")
         await asyncio.sleep(0.02)
+
+
+def test_greetings_and_help_count_against_the_limit_too(api: FakeBotAPI, data: Path) -> None:
+    async def scenario() -> None:
+        async with running(settings_for(api, data, questions_per_minute=2)):
+            for command in ("/start", "/help", "/help", "/start anna-tigerstrom"):
+                api.message(command)
+            api.message("/help", user_id=OTHER_RESIDENT)
+            calls = await api.wait_for_async("sendMessage", 4, timeout=WAIT)
+            texts = sent_texts([c for c in calls if c.params["chat_id"] == RESIDENT])
+            assert len(texts) == 3
+            assert "Vänta en stund" in texts[2]
+
+    run(scenario())
+
+
+def test_an_edited_message_is_not_asked_again(api: FakeBotAPI, data: Path) -> None:
+    async def scenario() -> None:
+        async with running(settings_for(api, data)):
+            api.message("tigerstrom")
+            await api.wait_for_async("sendMessage", timeout=WAIT)
+            api.push(
+                {
+                    "edited_message": {
+                        "message_id": 1,
+                        "date": 0,
+                        "edit_date": 1,
+                        "text": "bygglov",
+                        "chat": {"id": RESIDENT, "type": "private"},
+                        "from": {"id": RESIDENT, "is_bot": False, "first_name": "Test"},
+                    }
+                }
+            )
+            api.message("/help", user_id=OTHER_RESIDENT)
+            calls = await api.wait_for_async("sendMessage", 2, timeout=WAIT)
+            assert [c.params["chat_id"] for c in calls] == [RESIDENT, OTHER_RESIDENT]
+
+    run(scenario())

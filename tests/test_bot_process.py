@@ -143,7 +143,27 @@ def test_settings_from_the_environment() -> None:
         (
             "KONTAKT_QUESTIONS_PER_MINUTE",
             "many",
-            "KONTAKT_QUESTIONS_PER_MINUTE must be a number, not 'many'",
+            "KONTAKT_QUESTIONS_PER_MINUTE must be a whole number, not 'many'",
+        ),
+        (
+            "KONTAKT_QUESTIONS_PER_MINUTE",
+            "0.5",
+            "KONTAKT_QUESTIONS_PER_MINUTE must be a whole number, not '0.5'",
+        ),
+        (
+            "KONTAKT_SENDS_PER_SECOND",
+            "inf",
+            "KONTAKT_SENDS_PER_SECOND must be a finite number, not 'inf'",
+        ),
+        (
+            "KONTAKT_WATCH_SECONDS",
+            "nan",
+            "KONTAKT_WATCH_SECONDS must be a finite number, not 'nan'",
+        ),
+        (
+            "KONTAKT_LOG_LEVEL",
+            "verbose",
+            "KONTAKT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not 'verbose'",
         ),
         ("KONTAKT_WATCH_SECONDS", "-1", "KONTAKT_WATCH_SECONDS must not be negative"),
     ],
@@ -218,3 +238,15 @@ def test_webhook_mode_answers_updates_telegram_posts(api: FakeBotAPI) -> None:
     assert process.returncode == 0, output
     assert "s3cret-value" not in output
     assert api.token not in output
+
+
+def test_a_rejected_token_is_one_line_without_the_token(api: FakeBotAPI) -> None:
+    process = bot_process(api, "--data", str(DATA_FILE), TELEGRAM_BOT_TOKEN="999:WRONG-TOKEN")
+    output, _ = process.communicate(timeout=30)
+    assert process.returncode == 2, output
+    assert "999:WRONG-TOKEN" not in output and "WRONG-TOKEN" not in output
+    # python-telegram-bot logs what it tried (scrubbed); the last line says what to do.
+    assert output.splitlines()[-1] == (
+        "kontakt bot: Telegram could not be reached or refused the bot: "
+        "The token `<redacted>` was rejected by the server."
+    )
