@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_DATA = "data/contacts.yaml"
+from kontakt.directory import DEFAULT_DATA
 
 
 class SettingsError(ValueError):

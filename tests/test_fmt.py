@@ -170,13 +170,13 @@ def test_a_rewrite_that_would_change_the_meaning_is_refused(
     [
         (
             "m\tobil",
-            "7:15: error: fmt and import cannot rewrite this file: found character '\\t' that "
+            "7:13: error: fmt and import cannot rewrite this file: found character '\\t' that "
             "cannot start any token; their YAML reader (YAML 1.2) reads it differently from the "
             "check",
         ),
         (
             "!!int mobil",
-            "7:14: error: fmt and import cannot rewrite this file: 'mobil' cannot be read as "
+            "7:12: error: fmt and import cannot rewrite this file: 'mobil' cannot be read as "
             "!!int; their YAML reader (YAML 1.2) reads it differently from the check",
         ),
     ],
@@ -189,7 +189,7 @@ def test_a_file_only_the_check_can_read_is_refused_with_a_located_problem(
     path = tmp_path / "contacts.yaml"
     path.write_text(
         "organisation:\n  name: Lessebo kommun\n  domain: lessebo.se\n  phone:\n"
-        f"    - number: 0478-125 00\n      public: true\n      label: {value}\n",
+        f"    number: 0478-125 00\n    public: true\n    label: {value}\n",
         encoding="utf-8",
     )
     before = path.read_bytes()

@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT
-from kontakt.cli import DEFAULT_DATA, main
+from kontakt.cli import main
+from kontakt.directory import DEFAULT_DATA
 
 HOOKS: list[dict[str, Any]] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
 BY_ID = {hook["id"]: hook for hook in HOOKS}

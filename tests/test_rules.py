@@ -533,3 +533,59 @@ def test_ids_fit_telegram_deep_links_and_buttons() -> None:
     assert problems_of(data_file(f"services:\n  - id: {'a' * 63}\n    name: X\n"))[0].startswith(
         f"6:9: error: service 'X': id '{'a' * 63}' may only hold"
     )
+
+
+SWITCHBOARD = "organisation:\n  name: X kommun\n  domain: x.se\n  phone: {phone}\n"
+
+
+@pytest.mark.parametrize(
+    ("phone", "expected"),
+    [
+        ("0478-125 00", []),
+        ("", []),
+        ("\n    number: 0478-125 00\n    label: växel", []),
+        (
+            "[0478-125 00, 0478-125 01]",
+            ["4:10: error: organisation: 'phone' is the one switchboard number, not a list"],
+        ),
+        (
+            "'070-123 45 67 (endast sms)'",
+            [
+                "4:10: error: organisation: the switchboard 070-123 45 67 is given to every resident "
+                "who finds nobody, so it must be public and take calls"
+            ],
+        ),
+        (
+            "\n    number: 0478-125 00\n    public: false",
+            [
+                "5:5: error: organisation: the switchboard 0478-125 00 is given to every resident who "
+                "finds nobody, so it must be public and take calls"
+            ],
+        ),
+    ],
+)
+def test_the_switchboard_is_one_public_callable_number(phone: str, expected: list[str]) -> None:
+    assert problems_of(SWITCHBOARD.format(phone=phone)) == expected
+
+
+def test_contradictory_sms_flags_are_an_error() -> None:
+    text = data_file("""\
+        services:
+          - name: Växel
+            phones:
+              - number: 070-123 45 67 (endast sms)
+                sms_only: false
+        """)
+    assert problems_of(text) == [
+        "8:17: error: service 'Växel': 070-123 45 67 is noted as SMS only, but sms_only is "
+        "false: keep one of them"
+    ]
+
+
+def test_a_name_without_letters_for_an_address_says_so() -> None:
+    text = data_file("people:\n  - first_name: 李\n    last_name: 王\n    email: li@lessebo.se\n")
+    assert problems_of(text) == [
+        "8:12: error: person '李 王': e-mail 'li@lessebo.se' cannot follow "
+        "förnamn.efternamn@lessebo.se: the first name '李' has no letters an address can use "
+        "(say why the address is right in email_exception)"
+    ]

@@ -10,13 +10,17 @@ from kontakt.directory import MAX_FILE_BYTES, Directory
 from kontakt.model import Contact, Kind, Organisation
 from kontakt.phones import Phone
 from kontakt.problems import DataError, Problem, Severity
+from kontakt.search import Field, Match, Matches
 
 __all__ = [
     "MAX_FILE_BYTES",
     "Contact",
     "DataError",
     "Directory",
+    "Field",
     "Kind",
+    "Match",
+    "Matches",
     "Organisation",
     "Phone",
     "Problem",

@@ -56,15 +56,15 @@ def run(
 def _answer(
     conversation: Conversation, text: str, language: Language, choices: tuple[Button, ...]
 ) -> Reply:
-    if text.isdigit() and 1 <= int(text) <= len(choices):
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= len(choices):
         return conversation.show(choices[int(text) - 1].data, language)
     command, _, rest = text.partition(" ")
     match command.lower():
         case "/start":
             return conversation.greet(language, rest.strip() or None)
-        case "/help" | "/hjalp" | "/hjälp":
+        case "/help" | "/hjalp":
             return conversation.help(language)
-        case "/sok" | "/sök" | "/search":
+        case "/sok" | "/search":
             return conversation.ask(rest, language)
         case _:
             return conversation.ask(text, language)

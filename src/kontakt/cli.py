@@ -16,7 +16,7 @@ from typing import TextIO
 from kontakt import chat, emails
 from kontakt.atomicwrite import write_atomically
 from kontakt.conversation import Conversation
-from kontakt.directory import Directory, read_text
+from kontakt.directory import DEFAULT_DATA, Directory, read_text
 from kontakt.export import Format, export
 from kontakt.importer import ImportRefused, import_csv
 from kontakt.phones import Phone
@@ -24,8 +24,6 @@ from kontakt.problems import DataError, summary
 from kontakt.schema import schema_json
 from kontakt.search import Match
 from kontakt.tidy import TidyError, tidy
-
-DEFAULT_DATA = "data/contacts.yaml"
 
 EXIT_OK = 0
 EXIT_DATA = 1

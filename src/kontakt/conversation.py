@@ -21,10 +21,11 @@ from kontakt import vcard
 from kontakt.directory import Directory
 from kontakt.model import Contact, Kind
 from kontakt.phones import Phone
+from kontakt.search import MAX_QUERY_CHARS
 
 Language = Literal["sv", "en"]
 
-MAX_QUESTION_CHARS = 256
+MAX_QUESTION_CHARS = MAX_QUERY_CHARS
 """Longer questions are cut to this before they are searched or echoed."""
 MAX_MESSAGE_UNITS = 4096
 """Telegram's limit on a message, counted in UTF-16 code units."""
@@ -221,7 +222,7 @@ class Conversation:
             # Only the list of numbers has no bound of its own: show the numbers that fit.
             text = _card_html(contact, language, _SHORT_FIELD_CHARS, fit=True)
         buttons: tuple[Button, ...] = ()
-        if any(p.callable for p in contact.public_phones):
+        if contact.callable_phones:
             buttons = (Button(_TEXTS[language]["save"], SAVE_PREFIX + contact.id),)
         return Reply(text, buttons, kind=ReplyKind.CARD)
 

@@ -15,6 +15,8 @@ from kontakt.problems import DataError, Problem, Severity
 from kontakt.search import RELEVANCE_FLOOR, Matches, SearchIndex
 from kontakt.yamlsource import position_to_line_column
 
+DEFAULT_DATA = "data/contacts.yaml"
+"""Where the command line and the bot look for the data file unless told otherwise."""
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """A data file larger than this is refused: ten thousand staff take about 3 MB."""
 

@@ -52,6 +52,14 @@ def is_at_domain(address: str, domain: str) -> bool:
     return address.lower().rpartition("@")[2] == domain.lower()
 
 
+def unusable_name(first_name: str, last_name: str, *, space: str = "") -> str | None:
+    """Why the rule cannot build an address from this name (no a-z left), or ``None``."""
+    for name, part in ((first_name, "first"), (last_name, "last")):
+        if not fold_for_address(name, space=space):
+            return f"the {part} name '{name}' has no letters an address can use"
+    return None
+
+
 def next_free_address(
     first_name: str,
     last_name: str,
@@ -65,9 +73,9 @@ def next_free_address(
     With ``erik.svensson@`` and ``erik.svensson2@`` in ``taken`` (compared in lower case) this is
     ``erik.svensson3@``. Raises :class:`AddressError` when a name has nothing an address can use.
     """
-    for name, part in ((first_name, "first"), (last_name, "last")):
-        if not fold_for_address(name, space=space):
-            raise AddressError(f"the {part} name '{name}' has no letters an address can use")
+    unusable = unusable_name(first_name, last_name, space=space)
+    if unusable is not None:
+        raise AddressError(unusable)
     local, _, at_domain = expected_address(first_name, last_name, domain, space=space).partition(
         "@"
     )

@@ -24,7 +24,7 @@ from kontakt import emails, yamledit
 from kontakt.loader import PERSON_KEYS, LoadedData, parse_data
 from kontakt.model import Contact, Kind
 from kontakt.names import slug, unique_id
-from kontakt.phones import PhoneError, parse_phone
+from kontakt.phones import PhoneError, parse_phone, phone_key
 from kontakt.problems import DataError, Severity
 
 __all__ = [
@@ -375,10 +375,7 @@ def _number_text(raw: str, region: str) -> Any:
 
 def _phone_key(value: Any, region: str) -> str | None:
     number = value["number"] if isinstance(value, yamledit.CommentedMap) else value
-    try:
-        return parse_phone(str(number), region=region).e164
-    except PhoneError:
-        return None
+    return phone_key(str(number), region=region)
 
 
 def _set(entry: Any, key: str, value: Any) -> None:

@@ -158,10 +158,9 @@ class _Reader:
             )
             region, ok = "SE", False
         phone = None
-        if "phone" in values:
-            phones = self.phone_list(values["phone"], "phone", where, region)
-            phone = phones[0] if phones else None
-            ok = ok and phones is not None
+        if "phone" in values and not self.is_null(values["phone"]):
+            phone = self.switchboard(values["phone"], region)
+            ok = ok and phone is not None
         email = self.address(values.get("email"), "email", where)
         space = self.text(values.get("email_space"), "email_space", where, allow_empty=True) or ""
         if space not in EMAIL_SPACES:
@@ -180,6 +179,25 @@ class _Reader:
             address=self.text(values.get("address"), "address", where),
             email_space=space,
         )
+
+    def switchboard(self, node: yaml.Node, region: str) -> Phone | None:
+        """The organisation's one number: every resident who finds nobody is told to call it."""
+        where = "organisation"
+        if isinstance(node, yaml.SequenceNode):
+            self.error(node, "'phone' is the one switchboard number, not a list", where)
+            return None
+        phone = self.phone(node, where, region)
+        if phone is None:
+            return None
+        if phone.sms_only or not phone.public:
+            self.error(
+                node,
+                f"the switchboard {phone.display} is given to every resident who finds nobody, "
+                "so it must be public and take calls",
+                where,
+            )
+            return None
+        return phone
 
     def entries(
         self, node: yaml.Node, key: str, kind: Kind, *, region: str, domain: str | None, space: str
@@ -221,7 +239,15 @@ class _Reader:
             self.error(values["email_exception"], "email_exception needs the reason as text", entry)
         if email and first and last and domain and emails.is_at_domain(email, domain):
             follows = emails.follows_rule(email, first, last, domain, space=space)
-            if not follows and not has_exception:
+            unusable = emails.unusable_name(first, last, space=space)
+            if not follows and not has_exception and unusable is not None:
+                self.error(
+                    values["email"],
+                    f"e-mail '{email}' cannot follow förnamn.efternamn@{domain}: {unusable} "
+                    "(say why the address is right in email_exception)",
+                    entry,
+                )
+            elif not follows and not has_exception:
                 expected = emails.expected_address(first, last, domain, space=space)
                 self.error(
                     values["email"],
@@ -536,6 +562,13 @@ class _Reader:
             )
         except PhoneError as exc:
             self.error(number_node, str(exc), entry)
+            return None
+        if sms_only is False and phone.sms_only:
+            self.error(
+                number_node,
+                f"{phone.display} is noted as SMS only, but sms_only is false: keep one of them",
+                entry,
+            )
             return None
         if phone.sms_only and not phone.is_mobile:
             self.error(

@@ -55,10 +55,6 @@ class Phone:
         """``+46 478 125 11``: the form Telegram turns into a link."""
         return _formatted(self.e164, self.region, international=True)
 
-    @property
-    def callable(self) -> bool:
-        return not self.sms_only
-
 
 # Formatting is worked out on demand: a directory of ten thousand is loaded far more often than
 # all of its numbers are shown, and formatting costs as much as parsing.

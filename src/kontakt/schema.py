@@ -77,7 +77,7 @@ _VALUE = {
     "name": "text",
     "domain": "text",
     "region": "region",
-    "phone": "phones",
+    "phone": "switchboard",
     "email": "optional-text",
     "address": "optional-text",
     "email_space": "email-space",
@@ -140,6 +140,9 @@ def data_schema() -> dict[str, Any]:
                     {"$ref": "#/$defs/phone-number"},
                     _mapping(PHONE_KEYS, "phone"),
                 ]
+            },
+            "switchboard": {
+                "anyOf": [{"type": "null"}, {"$ref": "#/$defs/phone"}],
             },
             # A single number where a list is expected counts as a list of one; a mapping
             # must stand in a list.

@@ -14,7 +14,7 @@ from typing import Any
 from ruamel.yaml.scalarstring import ScalarString
 
 from kontakt import emails, yamledit
-from kontakt.loader import LoadedData, parse_data
+from kontakt.loader import TRUE_WORDS, LoadedData, parse_data
 from kontakt.phones import Phone, parse_phone, split_sms_note
 
 __all__ = ["TidyError", "tidy"]
@@ -117,7 +117,7 @@ def _replace(container: Any, key: Any, new: str) -> None:
 
 
 def _is_true(value: Any) -> bool:
-    return isinstance(value, str) and value.strip().lower() in {"true", "yes", "on"}
+    return isinstance(value, str) and value.strip().lower() in TRUE_WORDS
 
 
 def _meaning(data: LoadedData) -> tuple[Any, ...]:

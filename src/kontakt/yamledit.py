@@ -25,6 +25,7 @@ from ruamel.yaml.tag import Tag
 from ruamel.yaml.tokens import CommentToken
 
 from kontakt.problems import DataError, Problem, Severity
+from kontakt.yamlsource import NULL_WORDS
 
 __all__ = [
     "CommentedMap",
@@ -41,7 +42,6 @@ _EMPTY_ITEM = re.compile(r"^( *-) +$", re.MULTILINE)
 _TAG = "tag:yaml.org,2002:"
 _STR = _TAG + "str"
 _NULL = _TAG + "null"
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # A line this long is never folded: folding would turn one changed value into a changed paragraph.
 _WIDTH = 1 << 16
 # The layout of data/contacts.yaml and the README: lists indented under their key.
@@ -62,7 +62,7 @@ class _TextResolver(VersionedResolver):
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is ScalarNode and implicit[0]:
-            return Tag(suffix=_NULL if value in _NULLS else _STR)
+            return Tag(suffix=_NULL if value in NULL_WORDS else _STR)
         return super().resolve(kind, value, implicit)
 
 

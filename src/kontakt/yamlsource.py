@@ -24,7 +24,8 @@ STR_TAG = "tag:yaml.org,2002:str"
 NULL_TAG = "tag:yaml.org,2002:null"
 SEQ_TAG = "tag:yaml.org,2002:seq"
 MAP_TAG = "tag:yaml.org,2002:map"
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+"""Plain scalars YAML reads as null; every other plain scalar is read here as text."""
 _LINE_BREAK = re.compile("\r\n|[\r\n]")
 """What ends a line for every location the library reports, as for editors and YAML 1.2."""
 _DISPUTED_BREAKS = {
@@ -49,13 +50,14 @@ class Loader(_BaseLoader):
 
     def resolve(self, kind: type[yaml.Node], value: str | None, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
-            return NULL_TAG if implicit[0] and value in _NULLS else STR_TAG
+            return NULL_TAG if implicit[0] and value in NULL_WORDS else STR_TAG
         return SEQ_TAG if kind is yaml.SequenceNode else MAP_TAG
 
 
 __all__ = [
     "MAP_TAG",
     "NULL_TAG",
+    "NULL_WORDS",
     "SEQ_TAG",
     "STR_TAG",
     "Loader",
