@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import statistics
 import time
 from collections.abc import Callable, Sequence
@@ -24,5 +25,5 @@ def median(values: Sequence[float]) -> float:
 def percentile(values: Sequence[float], fraction: float) -> float:
     """Nearest-rank percentile: ``percentile(v, 0.99)`` is the p99."""
     ordered = sorted(values)
-    rank = max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))
+    rank = max(0, min(len(ordered) - 1, math.ceil(fraction * len(ordered)) - 1))
     return ordered[rank]

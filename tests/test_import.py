@@ -184,3 +184,53 @@ def test_a_missing_csv_file_exits_2(data: Path, capsys: pytest.CaptureFixture[st
     assert capsys.readouterr().err == (
         f"kontakt: error: {missing}: cannot read: No such file or directory\n"
     )
+
+
+def test_rows_without_an_address_are_matched_by_name(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv_file = tmp_path / "hr.csv"
+    csv_file.write_text("förnamn;efternamn;titel;telefon\nOla;Nilsson;Vaktmästare;0478-125 77\n",
+                        encoding="utf-8")
+    assert main(["import", str(csv_file), "--data", str(data)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"{data}: 1 added, 0 updated, 0 unchanged"
+    once = data.read_text(encoding="utf-8")
+    assert main(["import", str(csv_file), "--data", str(data)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"{data}: 0 added, 0 updated, 1 unchanged"
+    assert data.read_text(encoding="utf-8") == once
+
+
+def test_a_name_two_people_share_needs_an_address(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    namesake = "  - first_name: Ola\n    last_name: Nilsson\n    phones: [0478-125 7{}]\n"
+    text = data.read_text(encoding="utf-8").replace(
+        "people:\n", "people:\n" + namesake.format(8) + namesake.format(9), 1
+    )
+    data.write_text(text, encoding="utf-8")
+    csv_file = tmp_path / "hr.csv"
+    csv_file.write_text("förnamn;efternamn;titel\nOla;Nilsson;Chef\n", encoding="utf-8")
+    assert main(["import", str(csv_file), "--data", str(data)]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{csv_file}:2: error: 2 people are called Ola Nilsson: give the row an e-mail address "
+        "to say which one"
+    )
+    assert data.read_text(encoding="utf-8") == text
+
+
+def test_a_cell_too_large_for_csv_is_a_located_error(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv_file = tmp_path / "hr.csv"
+    csv_file.write_text(
+        "förnamn;efternamn;titel\nOla;Nilsson;Chef\nBo;Ek;\"" + "x" * 200_000 + "\"\n",
+        encoding="utf-8",
+    )
+    before = data.read_bytes()
+    assert main(["import", str(csv_file), "--data", str(data)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert (
+        f"{csv_file}:3: error: this line cannot be read as CSV: field larger than field limit "
+        "(131072)"
+    ) in out
+    assert data.read_bytes() == before

@@ -23,7 +23,7 @@ from ruamel.yaml.tokens import CommentToken
 from kontakt import emails, yamledit
 from kontakt.loader import PERSON_KEYS, LoadedData, parse_data
 from kontakt.model import Contact, Kind
-from kontakt.names import slug, unique_id
+from kontakt.names import slug, strip_diacritics, unique_id
 from kontakt.phones import PhoneError, parse_phone, phone_key
 from kontakt.problems import DataError, Severity
 
@@ -140,6 +140,8 @@ def read_csv(data: bytes, *, path: str) -> tuple[list[Row], list[RowProblem]]:
         header = next(reader)
     except StopIteration:
         return [], [RowProblem(path, 1, Severity.ERROR, "the file is empty: it needs a header row")]
+    except csv.Error as exc:
+        return [], [_unreadable(path, reader.line_num or 1, exc)]
     columns: dict[int, str] = {}
     seen: dict[str, str] = {}
     for index, cell in enumerate(header):
@@ -172,26 +174,29 @@ def read_csv(data: bytes, *, path: str) -> tuple[list[Row], list[RowProblem]]:
             )
     rows: list[Row] = []
     line = reader.line_num + 1
-    for cells in reader:
-        if any(cell.strip() for cell in cells):
-            if len(cells) > len(header):
-                problems.append(
-                    RowProblem(
-                        path,
-                        line,
-                        Severity.ERROR,
-                        f"the row has {len(cells)} values but the header has {len(header)} "
-                        f"columns (is a value with '{delimiter}' missing its quotes?)",
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                if len(cells) > len(header):
+                    problems.append(
+                        RowProblem(
+                            path,
+                            line,
+                            Severity.ERROR,
+                            f"the row has {len(cells)} values but the header has {len(header)} "
+                            f"columns (is a value with '{delimiter}' missing its quotes?)",
+                        )
                     )
-                )
-            else:
-                values = {
-                    columns[i]: " ".join(cell.split())
-                    for i, cell in enumerate(cells)
-                    if i in columns and cell.strip()
-                }
-                rows.append(Row(line, values))
-        line = reader.line_num + 1
+                else:
+                    values = {
+                        columns[i]: " ".join(cell.split())
+                        for i, cell in enumerate(cells)
+                        if i in columns and cell.strip()
+                    }
+                    rows.append(Row(line, values))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        problems.append(_unreadable(path, reader.line_num, exc))
     return rows, problems
 
 
@@ -215,45 +220,17 @@ def merge_rows(
     if document.get("people") is None:
         document["people"] = yamledit.CommentedSeq()
     people = document["people"]
-    by_email = {c.email: c for c in loaded.contacts if c.email}
+    known = _Known(loaded.contacts, csv_path)
     # The loader lists people first, in the order of the people list.
     index_of = {c.id: i for i, c in enumerate(c for c in loaded.contacts if c.kind is Kind.PERSON)}
     ids = {c.id for c in loaded.contacts}
     found = list(problems)
-    first_line: dict[str, int] = {}
     origin: dict[int, int] = {}  # index in people -> CSV line
     result = ImportResult(text=data_text)
     for row in rows:
-        email = row.fields.get("email")
-        if email is not None:
-            try:
-                email = emails.normalise_address(email)
-            except emails.AddressError:
-                email = None  # the loader reports it on this row
-            else:
-                if email in first_line:
-                    found.append(
-                        RowProblem(
-                            csv_path,
-                            row.line,
-                            Severity.ERROR,
-                            f"e-mail '{email}' is also on line {first_line[email]}; "
-                            "each person once",
-                        )
-                    )
-                    continue
-                first_line[email] = row.line
-        existing = by_email.get(email) if email else None
-        if existing is not None and existing.kind is not Kind.PERSON:
-            found.append(
-                RowProblem(
-                    csv_path,
-                    row.line,
-                    Severity.ERROR,
-                    f"e-mail '{email}' belongs to the service '{existing.name}'; "
-                    "an import adds and updates people only",
-                )
-            )
+        existing = known.match(row)
+        if isinstance(existing, RowProblem):
+            found.append(existing)
             continue
         if existing is not None:
             index = index_of[existing.id]
@@ -279,6 +256,65 @@ def merge_rows(
 
 
 # -- reading -------------------------------------------------------------------------------------
+
+
+class _Known:
+    """Which entry of the data file a row means: by e-mail address, or by name without one."""
+
+    def __init__(self, contacts: Sequence[Contact], csv_path: str) -> None:
+        self.csv_path = csv_path
+        self.by_email = {c.email: c for c in contacts if c.email}
+        # A row without an address is matched by name, so importing a file twice adds no one.
+        self.by_name: dict[tuple[str, str], list[Contact]] = {}
+        for contact in contacts:
+            if contact.kind is Kind.PERSON and contact.first_name and contact.last_name:
+                self.by_name.setdefault(_name_key(contact), []).append(contact)
+        self.first_line: dict[str, int] = {}
+
+    def match(self, row: Row) -> Contact | RowProblem | None:
+        """The person the row updates, ``None`` for a new one, or why the row is wrong."""
+        email = row.fields.get("email")
+        if email is None:
+            namesakes = self.by_name.get(_name_key(row), [])
+            if len(namesakes) > 1:
+                return self._problem(
+                    row,
+                    f"{len(namesakes)} people are called {namesakes[0].full_name}: give the row "
+                    "an e-mail address to say which one",
+                )
+            return namesakes[0] if namesakes else None
+        try:
+            email = emails.normalise_address(email)
+        except emails.AddressError:
+            return None  # the loader reports it on this row
+        if email in self.first_line:
+            return self._problem(
+                row, f"e-mail '{email}' is also on line {self.first_line[email]}; each person once"
+            )
+        self.first_line[email] = row.line
+        existing = self.by_email.get(email)
+        if existing is not None and existing.kind is not Kind.PERSON:
+            return self._problem(
+                row,
+                f"e-mail '{email}' belongs to the service '{existing.name}'; "
+                "an import adds and updates people only",
+            )
+        return existing
+
+    def _problem(self, row: Row, message: str) -> RowProblem:
+        return RowProblem(self.csv_path, row.line, Severity.ERROR, message)
+
+
+def _unreadable(path: str, line: int, exc: csv.Error) -> RowProblem:
+    return RowProblem(path, line, Severity.ERROR, f"this line cannot be read as CSV: {exc}")
+
+
+def _name_key(who: Row | Contact) -> tuple[str, str]:
+    if isinstance(who, Row):
+        first, last = who.fields.get("first_name", ""), who.fields.get("last_name", "")
+    else:
+        first, last = who.first_name or "", who.last_name or ""
+    return strip_diacritics(" ".join(first.split())), strip_diacritics(" ".join(last.split()))
 
 
 def _decode(data: bytes) -> str:
