@@ -190,8 +190,9 @@ def test_rows_without_an_address_are_matched_by_name(
     data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     csv_file = tmp_path / "hr.csv"
-    csv_file.write_text("förnamn;efternamn;titel;telefon\nOla;Nilsson;Vaktmästare;0478-125 77\n",
-                        encoding="utf-8")
+    csv_file.write_text(
+        "förnamn;efternamn;titel;telefon\nOla;Nilsson;Vaktmästare;0478-125 77\n", encoding="utf-8"
+    )
     assert main(["import", str(csv_file), "--data", str(data)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == f"{data}: 1 added, 0 updated, 0 unchanged"
     once = data.read_text(encoding="utf-8")
@@ -223,7 +224,7 @@ def test_a_cell_too_large_for_csv_is_a_located_error(
 ) -> None:
     csv_file = tmp_path / "hr.csv"
     csv_file.write_text(
-        "förnamn;efternamn;titel\nOla;Nilsson;Chef\nBo;Ek;\"" + "x" * 200_000 + "\"\n",
+        'förnamn;efternamn;titel\nOla;Nilsson;Chef\nBo;Ek;"' + "x" * 200_000 + '"\n',
         encoding="utf-8",
     )
     before = data.read_bytes()
