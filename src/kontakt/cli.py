@@ -88,11 +88,6 @@ def entrypoint() -> None:
     sys.exit(main())
 
 
-def load(path: str) -> Directory:
-    """Load a data file for a command that needs good data; problems exit through ``main``."""
-    return Directory.load(path)
-
-
 def _check(args: argparse.Namespace) -> int:
     directory = Directory.load(args.file)
     for problem in directory.warnings:
@@ -276,7 +271,7 @@ def _export(args: argparse.Namespace) -> int:
     format = Format(args.format)
     if args.vcard_version and format is not Format.VCF:
         raise UsageError("--vcard-version applies to --format vcf only")
-    directory = load(args.data)
+    directory = Directory.load(args.data)
     chosen = directory if args.all else directory.public()
     content = export(chosen, format, vcard_version=f"{args.vcard_version or 3}.0")
     if args.output is None:
@@ -302,7 +297,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _email_for(args: argparse.Namespace) -> int:
-    directory = load(args.data)
+    directory = Directory.load(args.data)
     organisation = directory.organisation
     owners = {c.email: c for c in directory if c.email}
     taken = set(owners) | ({organisation.email} if organisation.email else set())
