@@ -21,7 +21,7 @@ from kontakt import vcard
 from kontakt.directory import Directory
 from kontakt.model import Contact, Kind
 from kontakt.phones import Phone
-from kontakt.search import MAX_QUERY_CHARS
+from kontakt.search import MAX_QUERY_CHARS, RELEVANCE_FLOOR, Match, Matches
 
 Language = Literal["sv", "en"]
 
@@ -37,6 +37,7 @@ SAVE_PREFIX = "s:"
 """Callback data of the "save contact" button; a bare id shows that contact's card."""
 _MAX_VCARD_BYTES = 2048  # Telegram's limit for send_contact
 _ECHO_CHARS = 80
+_SUGGESTIONS = 3
 _INLINE_TITLE_CHARS = 100
 _FIELD_CHARS = 200
 _SHORT_FIELD_CHARS = 60
@@ -170,7 +171,9 @@ class Conversation:
         question = question[:MAX_QUESTION_CHARS].strip()
         if not question:
             return Reply(texts["empty"])
-        matches = self.directory.search(question, limit=MAX_CHOICES)
+        # One search serves both: answers above the relevance floor, else suggestions below it.
+        found = self.directory.search(question, limit=MAX_CHOICES, min_score=SUGGESTION_FLOOR)
+        matches = Matches(m for m in found if m.score >= RELEVANCE_FLOOR)
         note = f"<i>{texts['cut']}</i>\n\n" if cut else ""
         if matches and not matches.ambiguous:
             card = self.card(matches[0].contact, language)
@@ -178,7 +181,7 @@ class Conversation:
         if matches:
             choices = tuple(_choice(m.contact) for m in matches.best[:MAX_CHOICES])
             return Reply(note + texts["choose"], choices, kind=ReplyKind.CHOICES)
-        return self._nothing_found(question, language, note)
+        return self._nothing_found(question, found[:_SUGGESTIONS], language, note)
 
     def show(self, contact_id: str, language: Language) -> Reply:
         """The card of one contact, by id (a button press or a deep link)."""
@@ -238,11 +241,12 @@ class Conversation:
             lines.append(f"📍 {_clip(org.address, _FIELD_CHARS)}")
         return "\n".join(lines)
 
-    def _nothing_found(self, question: str, language: Language, note: str) -> Reply:
+    def _nothing_found(
+        self, question: str, near: Sequence[Match], language: Language, note: str
+    ) -> Reply:
         texts = _TEXTS[language]
         echoed = _clip(question, _ECHO_CHARS)
         parts = [note + texts["none"].format(question=echoed)]
-        near = self.directory.search(question, limit=3, min_score=SUGGESTION_FLOOR)
         if near:
             parts.append(texts["suggest"])
         parts.append(self.switchboard(language))
