@@ -21,7 +21,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.installed-run
 	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then \
-		exec $(BIN)/python -m bot --data "$(DATA)"; \
+		exec $(BIN)/python -m kontakt.bot --data "$(DATA)"; \
 	else \
 		echo "TELEGRAM_BOT_TOKEN is not set: starting the terminal chat on $(DATA)."; \
 		echo "To run the Telegram bot: TELEGRAM_BOT_TOKEN=<token from @BotFather> make run"; \

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from faker import Faker
 
-from kontakt.emails import expected_address
+from kontakt._emails import expected_address
 
 TITLES = (
     "Rektor",

@@ -19,9 +19,9 @@ from bench.synthetic import DEPARTMENTS, TITLES, TOPICS
 from hypothesis import strategies as st
 
 import yamltrap
-from kontakt.emails import expected_address
-from kontakt.loader import ORGANISATION_KEYS, PERSON_KEYS, PHONE_KEYS, SERVICE_KEYS
-from kontakt.names import slug
+from kontakt._emails import expected_address
+from kontakt._loader import ORGANISATION_KEYS, PERSON_KEYS, PHONE_KEYS, SERVICE_KEYS
+from kontakt._names import slug
 
 # -- any text ------------------------------------------------------------------------------------
 

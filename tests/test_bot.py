@@ -1,6 +1,6 @@
 """The bot end to end: the real python-telegram-bot Application long-polling a loopback Bot API.
 
-Each test builds the bot exactly as ``python -m bot`` does (``bot.app.build_application``),
+Each test builds the bot exactly as ``python -m kontakt.bot`` does (``kontakt.bot._app.build_application``),
 pushes updates into the stand-in API and asserts on the calls the bot made.
 """
 
@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bot.app import App, build_application
-from bot.handlers import Handlers
-from bot.settings import Settings
-from bot.state import BotState
 
 from conftest import DATA_FILE, FIXTURES
 from fakebotapi import Call, FakeBotAPI
+from kontakt.bot._app import App, build_application
+from kontakt.bot._handlers import Handlers
+from kontakt.bot._settings import Settings
+from kontakt.bot._state import BotState
 
 pytestmark = pytest.mark.usefixtures("offline")
 
@@ -44,7 +44,7 @@ def settings_for(api: FakeBotAPI, data: Path, **changes: Any) -> Settings:
 
 @contextlib.asynccontextmanager
 async def running(settings: Settings) -> AsyncIterator[tuple[App, Handlers]]:
-    """The bot as ``python -m bot`` runs it, polling the stand-in; stopped however a test ends."""
+    """The bot as ``python -m kontakt.bot`` runs it, polling the stand-in; stopped however a test ends."""
     app, handlers = build_application(settings, BotState.start(settings.data))
     await app.initialize()
     if app.post_init is not None:

@@ -1,4 +1,4 @@
-"""``python -m bot`` as a process: start-up errors, logs and a clean stop on SIGTERM."""
+"""``python -m kontakt.bot`` as a process: start-up errors, logs and a clean stop on SIGTERM."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
-from bot.main import main
-from bot.ratelimit import QuestionLimiter, Verdict
-from bot.settings import Settings, SettingsError, from_environment, parse_arguments
 
 from conftest import DATA_FILE, ROOT
 from fakebotapi import FakeBotAPI
+from kontakt.bot._main import main
+from kontakt.bot._ratelimit import QuestionLimiter, Verdict
+from kontakt.bot._settings import Settings, SettingsError, from_environment, parse_arguments
 
 pytestmark = pytest.mark.usefixtures("offline")
 
@@ -33,7 +33,7 @@ def bot_process(api: FakeBotAPI, *args: str, **env: str) -> subprocess.Popen[str
         **env,
     }
     return subprocess.Popen(
-        [sys.executable, "-m", "bot", *args],
+        [sys.executable, "-m", "kontakt.bot", *args],
         cwd=ROOT,
         env=environment,
         stdout=subprocess.PIPE,

@@ -8,8 +8,9 @@ import subprocess
 import sys
 
 from conftest import DATA_FILE, ROOT
-from kontakt import Directory, chat
-from kontakt.conversation import Conversation
+from kontakt import Directory
+from kontakt import _chat as chat
+from kontakt._conversation import Conversation
 
 
 def test_piped_lines_get_one_answer_each(directory: Directory) -> None:

@@ -11,7 +11,7 @@ import pytest
 from conftest import DATA_FILE, FIXTURES
 from helpers import data_file
 from kontakt import DataError, Directory
-from kontakt.cli import main
+from kontakt._cli import main
 
 BROKEN = FIXTURES / "invalid"
 

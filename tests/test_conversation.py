@@ -7,7 +7,7 @@ import pytest
 from conftest import FIXTURES
 from helpers import data_file
 from kontakt import Directory
-from kontakt.conversation import (
+from kontakt._conversation import (
     MAX_MESSAGE_UNITS,
     MAX_QUESTION_CHARS,
     SAVE_PREFIX,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import DATA_FILE, FIXTURES
-from kontakt.cli import main
+from kontakt._cli import main
 
 CASES = FIXTURES / "email-for"
 TAKEN = CASES / "taken-addresses.yaml"

@@ -12,7 +12,7 @@ import pytest
 import vobject
 
 from conftest import DATA_FILE, FIXTURES
-from kontakt.cli import main
+from kontakt._cli import main
 
 CASES = FIXTURES / "export"
 MIXED = CASES / "public-and-hidden.yaml"

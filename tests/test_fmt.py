@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA_FILE, FIXTURES
-from kontakt import yamledit
-from kontakt.cli import main
-from kontakt.tidy import tidy
+from kontakt import _yamledit
+from kontakt._cli import main
+from kontakt._tidy import tidy
 
 CASES = FIXTURES / "fmt"
 BEFORE = sorted(p for p in CASES.glob("*.yaml") if not p.name.endswith(".tidy.yaml"))
@@ -154,9 +154,9 @@ def test_a_rewrite_that_would_change_the_meaning_is_refused(
 ) -> None:
     path = _copy(CASES / "email-case.yaml", tmp_path)
     before = path.read_bytes()
-    real_dump = yamledit.dump
+    real_dump = _yamledit.dump
     monkeypatch.setattr(
-        yamledit, "dump", lambda document: real_dump(document).replace("Bygglov", "Bygglöv")
+        _yamledit, "dump", lambda document: real_dump(document).replace("Bygglov", "Bygglöv")
     )
     assert main(["fmt", str(path)]) == 2
     assert capsys.readouterr().err == (

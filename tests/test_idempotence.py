@@ -16,18 +16,18 @@ from hypothesis import event, example, given
 from hypothesis import strategies as st
 
 from datafiles import any_text, characters, phone_numbers, valid_data_files
-from kontakt import emails, names, swedish
-from kontakt.cli import main
-from kontakt.phones import PhoneError, parse_phone
-from kontakt.tidy import tidy
+from kontakt import _emails, _names, _swedish
+from kontakt._cli import main
+from kontakt._phones import PhoneError, parse_phone
+from kontakt._tidy import tidy
 from properties import examples, runs
 
 FOLDS: dict[str, Callable[[str], str]] = {
-    "strip_diacritics": names.strip_diacritics,
-    "fold_for_address": names.fold_for_address,
-    "fold_for_address-hyphen": lambda text: names.fold_for_address(text, space="-"),
-    "slug": names.slug,
-    "swedish.fold": swedish.fold,
+    "strip_diacritics": _names.strip_diacritics,
+    "fold_for_address": _names.fold_for_address,
+    "fold_for_address-hyphen": lambda text: _names.fold_for_address(text, space="-"),
+    "slug": _names.slug,
+    "swedish.fold": _swedish.fold,
 }
 # Letters that exercise the rules: Swedish and other European letters, compatibility forms
 # (𝕬 ᴬ ǿ ǽ ﬁ), spelling rules' letters (ph th ch ck oe ae ue hh), digits and separators.
@@ -47,10 +47,10 @@ def test_folding_twice_changes_nothing(count: int) -> None:
         for name, fold in FOLDS.items():
             once = fold(text)
             assert fold(once) == once, name
-        folded = names.strip_diacritics(text)
+        folded = _names.strip_diacritics(text)
         assert folded == folded.lower()
         assert not any(unicodedata.combining(character) for character in folded)
-        slug = names.slug(text)
+        slug = _names.slug(text)
         assert slug == "" or (slug.isascii() and slug.strip("-") == slug and "--" not in slug)
 
     check()
@@ -72,8 +72,8 @@ def test_spelling_key_of_a_key_is_the_key(count: int) -> None:
     @example("thh")  # th → t leaves a silent h that only a second pass removes
     @example("oee")  # oe → o leaves a new "oe"
     def check(word: str) -> None:
-        key = swedish.spelling_key(word)
-        assert swedish.spelling_key(key) == key
+        key = _swedish.spelling_key(word)
+        assert _swedish.spelling_key(key) == key
 
     check()
 
@@ -83,8 +83,8 @@ def test_words_of_the_joined_words_are_the_words(count: int) -> None:
     @examples(count)
     @given(NAME_TEXT)
     def check(text: str) -> None:
-        found = swedish.words(text)
-        assert swedish.words(" ".join(found)) == found
+        found = _swedish.words(text)
+        assert _swedish.words(" ".join(found)) == found
         assert all(word.isascii() and word.isalnum() for word in found)
 
     check()
@@ -176,12 +176,12 @@ def test_normalising_an_address_twice_changes_nothing(count: int) -> None:
     @example("İ@lessebo.se")  # lower case of İ is i with a combining dot
     def check(raw: str) -> None:
         try:
-            once = emails.normalise_address(raw)
-        except emails.AddressError:
+            once = _emails.normalise_address(raw)
+        except _emails.AddressError:
             event("not an address")
             return
         event("an address")
-        assert emails.normalise_address(once) == once
+        assert _emails.normalise_address(once) == once
         assert once == once.lower()
 
     check()

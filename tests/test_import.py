@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from kontakt.cli import main
+from kontakt._cli import main
 
 CASES = FIXTURES / "import"
 DATA = CASES / "contacts.yaml"

@@ -14,9 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import data_file
-from kontakt import MAX_FILE_BYTES, DataError, Directory, yamlsource
-from kontakt.cli import main
-from kontakt.loader import _Reader
+from kontakt import MAX_FILE_BYTES, DataError, Directory, _source
+from kontakt._cli import main
+from kontakt._loader import _Reader
 from located import load_or_locate
 from properties import examples
 
@@ -26,14 +26,14 @@ VALID = data_file("services:\n  - name: Bygglov\n    phones: [0478-125 30]\n")
 class PurePythonLoader(yaml.SafeLoader):
     """PyYAML without libyaml, whose composer recurses once per level of nesting."""
 
-    resolve = yamlsource.Loader.resolve
+    resolve = _source.Loader.resolve
 
 
 @pytest.fixture(params=["libyaml", "pure-python"])
 def yaml_reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Runs a test with the loader kontakt uses and with the fallback it has without libyaml."""
     if request.param == "pure-python":
-        monkeypatch.setattr(yamlsource, "Loader", PurePythonLoader)
+        monkeypatch.setattr(_source, "Loader", PurePythonLoader)
     yield request.param
 
 
@@ -84,7 +84,7 @@ def test_deep_nesting_is_read_or_refused_with_a_located_problem(
 def test_deep_nesting_without_libyaml_is_read_or_refused_with_a_located_problem(
     nested: Callable[[int], str], depth: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(yamlsource, "Loader", PurePythonLoader)
+    monkeypatch.setattr(_source, "Loader", PurePythonLoader)
     assert load_or_locate(nested(depth)) is None
 
 
@@ -100,7 +100,7 @@ def test_nesting_libyaml_refuses_is_located_where_it_goes_too_deep() -> None:
 def test_nesting_too_deep_for_the_pure_python_composer_is_located(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(yamlsource, "Loader", PurePythonLoader)
+    monkeypatch.setattr(_source, "Loader", PurePythonLoader)
     # PyYAML's composer takes at least one Python frame per level: this is too deep for it.
     depth = sys.getrecursionlimit()
     with pytest.raises(DataError) as caught:
@@ -137,7 +137,7 @@ def _alias_bomb(levels: int, width: int) -> str:
 
 def test_an_alias_bomb_is_refused_without_being_expanded(monkeypatch: pytest.MonkeyPatch) -> None:
     text = _alias_bomb(levels=12, width=10)  # 10**12 values if expanded
-    events = sum(1 for _ in yaml.parse(text, Loader=yamlsource.Loader))
+    events = sum(1 for _ in yaml.parse(text, Loader=_source.Loader))
     visits = 0
     first_visit = _Reader.first_visit
 

@@ -11,7 +11,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from datafiles import any_text, data_files, valid_data_files
-from kontakt.cli import main
+from kontakt._cli import main
 from located import load_or_locate
 from properties import examples, runs
 

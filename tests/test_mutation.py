@@ -15,8 +15,8 @@ import yaml
 import yamltrap
 from conftest import DATA_FILE
 from kontakt import DataError
-from kontakt.cli import main
-from kontakt.tidy import tidy
+from kontakt._cli import main
+from kontakt._tidy import tidy
 from located import check_problem, lines_of, load_or_locate
 from mutants import MUTATIONS, mutants
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from bot.ordering import ChatOrderedProcessor
 from telegram import Chat, Message, Update
+
+from kontakt.bot._ordering import ChatOrderedProcessor
 
 
 def update_in(chat_id: int, update_id: int) -> Update:

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import FIXTURES
 from kontakt import Directory
-from kontakt.cli import main
-from kontakt.conversation import Conversation
+from kontakt._cli import main
+from kontakt._conversation import Conversation
 
 PRIVATE = str(FIXTURES / "valid" / "issue-example.yaml")
 HIDDEN = ("Malin", "Ekdahl", "malin.larsson", "+46701112233", "070-111 22 33", "70 111 22 33")

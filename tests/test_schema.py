@@ -18,10 +18,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError as RuamelYAMLError
 
 from conftest import DATA_FILE, FIXTURES, ROOT
-from kontakt.cli import main
-from kontakt.loader import ORGANISATION_KEYS, PERSON_KEYS, PHONE_KEYS, SERVICE_KEYS, TOP_KEYS
-from kontakt.schema import data_schema, schema_json
-from kontakt.yamlsource import Loader
+from kontakt._cli import main
+from kontakt._loader import ORGANISATION_KEYS, PERSON_KEYS, PHONE_KEYS, SERVICE_KEYS, TOP_KEYS
+from kontakt._schema import data_schema, schema_json
+from kontakt._source import Loader
 
 VALID = [
     DATA_FILE,

@@ -11,8 +11,8 @@ from bench.relevance import Case, cases, evaluate
 from conftest import DATA_FILE, FIXTURES
 from helpers import data_file
 from kontakt import Directory
-from kontakt.cli import main
-from kontakt.search import MAX_QUERY_CHARS, Field, Matches
+from kontakt._cli import main
+from kontakt._search import MAX_QUERY_CHARS, Field, Matches
 
 RELEVANCE = cases(FIXTURES / "relevance.tsv")
 HELD_OUT = cases(FIXTURES / "relevance-heldout.tsv")

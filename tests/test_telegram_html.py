@@ -12,9 +12,9 @@ import telegramhtml
 from datafiles import any_text, characters, phone_numbers
 from helpers import data_file
 from kontakt import Contact, DataError, Directory, Kind, Organisation
-from kontakt.conversation import MAX_QUESTION_CHARS, Conversation, Language, Reply
-from kontakt.names import MAX_ID_LENGTH
-from kontakt.phones import parse_phone
+from kontakt._conversation import MAX_QUESTION_CHARS, Conversation, Language, Reply
+from kontakt._names import MAX_ID_LENGTH
+from kontakt._phones import parse_phone
 from properties import examples, runs
 
 LANGUAGES: tuple[Language, ...] = ("sv", "en")

@@ -6,11 +6,11 @@
 True
 """
 
-from kontakt.directory import MAX_FILE_BYTES, Directory
-from kontakt.model import Contact, Kind, Organisation
-from kontakt.phones import Phone
-from kontakt.problems import DataError, Problem, Severity
-from kontakt.search import Field, Match, Matches
+from kontakt._directory import MAX_FILE_BYTES, Directory
+from kontakt._errors import DataError, Problem, Severity
+from kontakt._model import Contact, Kind, Organisation
+from kontakt._phones import Phone
+from kontakt._search import Field, Match, Matches
 
 __all__ = [
     "MAX_FILE_BYTES",

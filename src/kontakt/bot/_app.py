@@ -21,22 +21,22 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers import Handlers
-from bot.ordering import ChatOrderedProcessor
-from bot.settings import Settings
-from bot.state import BotState, ReloadOutcome, watch
+from kontakt.bot._handlers import Handlers
+from kontakt.bot._ordering import ChatOrderedProcessor
+from kontakt.bot._settings import Settings
+from kontakt.bot._state import BotState, ReloadOutcome, watch
 
 log = logging.getLogger(__name__)
 
 App: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
 
 CONCURRENT_UPDATES = 4
-"""Updates handled at once, each chat's in order (bot.ordering). Few, because every open
+"""Updates handled at once, each chat's in order (kontakt.bot._ordering). Few, because every open
 request costs the HTTP client's connection pool a scan; enough that a send waiting on a retry
 holds up nobody else."""
 SEND_RETRIES = 3
 """How often AIORateLimiter retries a request Telegram answered with 429 (pausing all sends
-meanwhile, as Telegram's flood control is per bot); bot.delivery retries the other failures."""
+meanwhile, as Telegram's flood control is per bot); ``_delivery`` retries the other failures."""
 
 COMMANDS_SV = [
     BotCommand("sok", "Sök kontakt: /sok bygglov"),

@@ -1,6 +1,6 @@
 """Round-trip YAML for the tools that rewrite a data file: comments, order and blank lines kept.
 
-Plain scalars are read as the text that was written, exactly as :mod:`kontakt.yamlsource` reads
+Plain scalars are read as the text that was written, exactly as :mod:`kontakt._source` reads
 them for validation: ``0701234567`` stays a string of digits (never YAML's integer, which would
 drop the leading zero) and ``true`` stays the word the admin typed. Quoted scalars keep their
 quotes.
@@ -24,8 +24,8 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tag import Tag
 from ruamel.yaml.tokens import CommentToken
 
-from kontakt.problems import DataError, Problem, Severity
-from kontakt.yamlsource import NULL_WORDS
+from kontakt._errors import DataError, Problem, Severity
+from kontakt._source import NULL_WORDS
 
 __all__ = [
     "CommentedMap",

@@ -1,4 +1,4 @@
-"""``python -m bot``: settings, logging, data, then the bot until SIGTERM or Ctrl-C."""
+"""``python -m kontakt.bot``: settings, logging, data, then the bot until SIGTERM or Ctrl-C."""
 
 from __future__ import annotations
 
@@ -10,17 +10,17 @@ from collections.abc import Mapping, Sequence
 from telegram import Update
 from telegram.error import TelegramError
 
-from bot import logs
-from bot.app import build_application
-from bot.settings import SettingsError, from_environment, parse_arguments
-from bot.state import BotState
 from kontakt import DataError
+from kontakt.bot import _logs as logs
+from kontakt.bot._app import build_application
+from kontakt.bot._settings import SettingsError, from_environment, parse_arguments
+from kontakt.bot._state import BotState
 
 EXIT_SETTINGS = 2
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 """What the bot answers; an edited message is not asked again."""
 
-log = logging.getLogger("bot")
+log = logging.getLogger("kontakt.bot")
 
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:

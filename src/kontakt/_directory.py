@@ -7,13 +7,13 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from kontakt import emails, swedish
-from kontakt.loader import parse_data
-from kontakt.model import Contact, Kind, Organisation
-from kontakt.phones import phone_key
-from kontakt.problems import DataError, Problem, Severity
-from kontakt.search import RELEVANCE_FLOOR, Matches, SearchIndex
-from kontakt.yamlsource import position_to_line_column
+from kontakt import _emails, _swedish
+from kontakt._errors import DataError, Problem, Severity
+from kontakt._loader import parse_data
+from kontakt._model import Contact, Kind, Organisation
+from kontakt._phones import phone_key
+from kontakt._search import RELEVANCE_FLOOR, Matches, SearchIndex
+from kontakt._source import position_to_line_column
 
 DEFAULT_DATA = "data/contacts.yaml"
 """Where the command line and the bot look for the data file unless told otherwise."""
@@ -102,8 +102,8 @@ class Directory:
     def by_email(self, raw: str) -> Contact | None:
         """The contact with this address, in any case."""
         try:
-            address = emails.normalise_address(raw)
-        except emails.AddressError:
+            address = _emails.normalise_address(raw)
+        except _emails.AddressError:
             return None
         return self._by_email.get(address)
 
@@ -124,7 +124,7 @@ class Directory:
     @functools.cached_property
     def _index(self) -> SearchIndex:
         # The organisation's own name ("Lessebo kommun") says nothing about whom to contact.
-        return SearchIndex(self._contacts, filler=swedish.words(self.organisation.name))
+        return SearchIndex(self._contacts, filler=_swedish.words(self.organisation.name))
 
     @functools.cached_property
     def _by_phone(self) -> dict[str, tuple[Contact, ...]]:

@@ -13,9 +13,9 @@ from typing import Any
 
 from ruamel.yaml.scalarstring import ScalarString
 
-from kontakt import emails, yamledit
-from kontakt.loader import TRUE_WORDS, LoadedData, parse_data
-from kontakt.phones import Phone, parse_phone, split_sms_note
+from kontakt import _emails, _yamledit
+from kontakt._loader import TRUE_WORDS, LoadedData, parse_data
+from kontakt._phones import Phone, parse_phone, split_sms_note
 
 __all__ = ["TidyError", "tidy"]
 
@@ -27,14 +27,14 @@ class TidyError(RuntimeError):
 def tidy(text: str, *, path: str) -> str:
     """The canonical text of a data file.
 
-    Raises :class:`~kontakt.problems.DataError`, with the same problems ``kontakt check``
+    Raises :class:`~kontakt._errors.DataError`, with the same problems ``kontakt check``
     reports, when the file has errors: only a valid file is rewritten. The result keeps a
     leading byte order mark and Windows line endings when ``text`` has them, and tidying it
     again changes nothing.
     """
     before = parse_data(text, path=path)
     region = before.organisation.region
-    document = yamledit.load(text, path=path)
+    document = _yamledit.load(text, path=path)
     organisation = document["organisation"]
     _replace(organisation, "domain", before.organisation.domain)
     _tidy_email(organisation, "email")
@@ -45,7 +45,7 @@ def tidy(text: str, *, path: str) -> str:
             _tidy_email(entry, "email")
             if "phones" in entry:
                 _tidy_phones(entry, "phones", region)
-    tidied = yamledit.FileStyle.of(text).apply(yamledit.dump(document))
+    tidied = _yamledit.FileStyle.of(text).apply(_yamledit.dump(document))
     if _meaning(parse_data(tidied, path=path)) != _meaning(before):
         raise TidyError(f"{path}: tidying would change what the file says; it was left as it was")
     return tidied
@@ -54,18 +54,18 @@ def tidy(text: str, *, path: str) -> str:
 def _tidy_email(mapping: Any, key: str) -> None:
     value = mapping.get(key)
     if isinstance(value, str):
-        _replace(mapping, key, emails.normalise_address(value))
+        _replace(mapping, key, _emails.normalise_address(value))
 
 
 def _tidy_phones(mapping: Any, key: str, region: str) -> None:
     value = mapping[key]
-    if isinstance(value, yamledit.CommentedSeq):
+    if isinstance(value, _yamledit.CommentedSeq):
         for index in range(len(value)):
             _tidy_phone(value, index, region)
     elif isinstance(value, str) and split_sms_note(value)[1]:
         # A mapping cannot stand alone where a list is expected: it becomes a list of one.
         phone = parse_phone(value, region=region)
-        items = yamledit.CommentedSeq([_sms_only_mapping(phone, mapping, key)])
+        items = _yamledit.CommentedSeq([_sms_only_mapping(phone, mapping, key)])
         mapping[key] = items
     elif isinstance(value, str):
         _tidy_phone(mapping, key, region)
@@ -73,7 +73,7 @@ def _tidy_phones(mapping: Any, key: str, region: str) -> None:
 
 def _tidy_phone(container: Any, key: Any, region: str) -> None:
     value = container[key]
-    if isinstance(value, yamledit.CommentedMap):
+    if isinstance(value, _yamledit.CommentedMap):
         phone = parse_phone(str(value["number"]), region=region)
         _replace(value, "number", phone.display)
         if phone.sms_only and not _is_true(value.get("sms_only")):
@@ -82,26 +82,26 @@ def _tidy_phone(container: Any, key: Any, region: str) -> None:
             else:
                 # Right after the number, taking over what followed its line.
                 value.insert(list(value).index("number") + 1, "sms_only", "true")
-                yamledit.move_comment(
+                _yamledit.move_comment(
                     value, "number", value, same_line="number", next_lines="sms_only"
                 )
     elif isinstance(value, str):
         phone = parse_phone(value, region=region)
         if phone.sms_only:
             container[key] = _sms_only_mapping(phone, container, key)
-            if isinstance(container, yamledit.CommentedSeq):
+            if isinstance(container, _yamledit.CommentedSeq):
                 # A mapping inside [a, b] would be written as {number: ..}: use one line each.
                 container.fa.set_block_style()
         else:
             _replace(container, key, phone.display)
 
 
-def _sms_only_mapping(phone: Phone, container: Any, key: Any) -> yamledit.CommentedMap:
+def _sms_only_mapping(phone: Phone, container: Any, key: Any) -> _yamledit.CommentedMap:
     """``number:`` and ``sms_only: true`` for a number written with an SMS-only note."""
-    mapping = yamledit.CommentedMap(
-        [("number", yamledit.scalar(phone.display)), ("sms_only", "true")]
+    mapping = _yamledit.CommentedMap(
+        [("number", _yamledit.scalar(phone.display)), ("sms_only", "true")]
     )
-    yamledit.move_comment(container, key, mapping, same_line="number", next_lines="sms_only")
+    _yamledit.move_comment(container, key, mapping, same_line="number", next_lines="sms_only")
     return mapping
 
 
@@ -113,7 +113,7 @@ def _replace(container: Any, key: Any, new: str) -> None:
     if isinstance(old, ScalarString):
         container[key] = type(old)(new)
     else:
-        container[key] = yamledit.scalar(new)
+        container[key] = _yamledit.scalar(new)
 
 
 def _is_true(value: Any) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Collection
 
 from email_validator import EmailNotValidError, validate_email
 
-from kontakt.names import fold_for_address
+from kontakt._names import fold_for_address
 
 
 class AddressError(ValueError):

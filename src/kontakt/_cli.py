@@ -13,17 +13,18 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from kontakt import chat, emails
-from kontakt.atomicwrite import write_atomically
-from kontakt.conversation import Conversation
-from kontakt.directory import DEFAULT_DATA, Directory, read_text
-from kontakt.export import Format, export
-from kontakt.importer import ImportRefused, import_csv
-from kontakt.phones import Phone
-from kontakt.problems import DataError, summary
-from kontakt.schema import schema_json
-from kontakt.search import Match
-from kontakt.tidy import TidyError, tidy
+from kontakt import _chat as chat
+from kontakt import _emails
+from kontakt._atomicwrite import write_atomically
+from kontakt._conversation import Conversation
+from kontakt._directory import DEFAULT_DATA, Directory, read_text
+from kontakt._errors import DataError, summary
+from kontakt._export import Format, export
+from kontakt._importer import ImportRefused, import_csv
+from kontakt._phones import Phone
+from kontakt._schema import schema_json
+from kontakt._search import Match
+from kontakt._tidy import TidyError, tidy
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -56,12 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--public", action="store_true", help="only what residents may see (no public: false)"
     )
     search.set_defaults(run=_search)
-    chat = commands.add_parser("chat", help="the bot's conversation in this terminal")
-    chat.add_argument("--data", default=DEFAULT_DATA, help=f"default: {DEFAULT_DATA}")
-    chat.add_argument(
+    chat_ = commands.add_parser("chat", help="the bot's conversation in this terminal")
+    chat_.add_argument("--data", default=DEFAULT_DATA, help=f"default: {DEFAULT_DATA}")
+    chat_.add_argument(
         "--lang", choices=("sv", "en"), default="sv", help="the bot's language (default sv)"
     )
-    chat.set_defaults(run=_chat)
+    chat_.set_defaults(run=_chat)
 
     _add_admin_commands(commands)
     return parser
@@ -302,18 +303,18 @@ def _email_for(args: argparse.Namespace) -> int:
     owners = {c.email: c for c in directory if c.email}
     taken = set(owners) | ({organisation.email} if organisation.email else set())
     try:
-        address = emails.next_free_address(
+        address = _emails.next_free_address(
             args.first_name,
             args.last_name,
             organisation.domain,
             taken,
             space=organisation.email_space,
         )
-    except emails.AddressError as exc:
+    except _emails.AddressError as exc:
         raise UsageError(str(exc)) from None
     for owned in sorted(taken, key=lambda a: (len(a), a)):
         owner = owners.get(owned)
-        if owner is not None and emails.follows_rule(
+        if owner is not None and _emails.follows_rule(
             owned,
             args.first_name,
             args.last_name,

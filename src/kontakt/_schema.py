@@ -18,7 +18,7 @@ from typing import Any
 
 import phonenumbers
 
-from kontakt.loader import (
+from kontakt._loader import (
     EMAIL_SPACES,
     FALSE_WORDS,
     ID_PATTERN,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kontakt import DataError, Directory, Problem
-from kontakt.conversation import Conversation
+from kontakt._conversation import Conversation
 
 log = logging.getLogger(__name__)
 

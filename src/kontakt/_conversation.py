@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from kontakt import vcard
-from kontakt.directory import Directory
-from kontakt.model import Contact, Kind
-from kontakt.phones import Phone
-from kontakt.search import MAX_QUERY_CHARS, RELEVANCE_FLOOR, Match, Matches
+from kontakt import _vcard
+from kontakt._directory import Directory
+from kontakt._model import Contact, Kind
+from kontakt._phones import Phone
+from kontakt._search import MAX_QUERY_CHARS, RELEVANCE_FLOOR, Match, Matches
 
 Language = Literal["sv", "en"]
 
@@ -260,7 +260,7 @@ class Conversation:
         callable_phones = contact.callable_phones
         if not callable_phones:
             return None
-        card = vcard.cards(
+        card = _vcard.cards(
             [contact.without_hidden_phones()], organisation=self.directory.organisation
         )
         if contact.kind is Kind.PERSON:

@@ -12,10 +12,10 @@ import io
 import json
 from typing import Any
 
-from kontakt import vcard
-from kontakt.directory import Directory
-from kontakt.model import Contact
-from kontakt.phones import Phone
+from kontakt import _vcard
+from kontakt._directory import Directory
+from kontakt._model import Contact
+from kontakt._phones import Phone
 
 __all__ = ["CSV_COLUMNS", "Format", "export", "to_csv", "to_json"]
 
@@ -47,7 +47,7 @@ _LIST_SEPARATOR = "; "
 def export(directory: Directory, format: Format, *, vcard_version: str = "3.0") -> str:
     """Every contact of ``directory`` in ``format``, in file order."""
     if format is Format.VCF:
-        return vcard.cards(directory, organisation=directory.organisation, version=vcard_version)
+        return _vcard.cards(directory, organisation=directory.organisation, version=vcard_version)
     if format is Format.CSV:
         return to_csv(directory)
     return to_json(directory)

@@ -13,13 +13,13 @@ from typing import Any
 import phonenumbers
 import yaml
 
-from kontakt import emails
-from kontakt.model import Contact, Kind, Organisation
-from kontakt.names import MAX_ID_LENGTH, slug, unique_id
-from kontakt.phones import Phone, PhoneError, parse_phone
-from kontakt.problems import DataError, Problem, Severity
-from kontakt.yamlsource import Loader as _Loader
-from kontakt.yamlsource import compose, gc_paused, start
+from kontakt import _emails
+from kontakt._errors import DataError, Problem, Severity
+from kontakt._model import Contact, Kind, Organisation
+from kontakt._names import MAX_ID_LENGTH, slug, unique_id
+from kontakt._phones import Phone, PhoneError, parse_phone
+from kontakt._source import Loader as _Loader
+from kontakt._source import compose, gc_paused, start
 
 TOP_KEYS = ("organisation", "people", "services")
 ORGANISATION_KEYS = ("name", "domain", "region", "phone", "email", "address", "email_space")
@@ -40,7 +40,7 @@ SERVICE_KEYS = ("id", "name", "email", "phones", "department", "topics", "addres
 PHONE_KEYS = ("number", "sms_only", "label", "public")
 EMAIL_SPACES = ("", "-")
 ID_PATTERN = re.compile(rf"[a-z0-9](?:[a-z0-9-]{{0,{MAX_ID_LENGTH - 2}}}[a-z0-9])?")
-"""Ids end up in Telegram deep links and buttons: see :data:`kontakt.names.MAX_ID_LENGTH`."""
+"""Ids end up in Telegram deep links and buttons: see :data:`kontakt._names.MAX_ID_LENGTH`."""
 
 _TAG = "tag:yaml.org,2002:"
 # Explicit tags an admin may write; untagged scalars are all str or null (yamlsource.Loader).
@@ -145,8 +145,8 @@ class _Reader:
         if domain is not None:
             domain = domain.lower()
             try:
-                emails.normalise_address(f"x@{domain}")
-            except emails.AddressError:
+                _emails.normalise_address(f"x@{domain}")
+            except _emails.AddressError:
                 self.error(values["domain"], f"domain '{domain}' is not a valid mail domain", where)
                 ok = False
         region = (self.text(values.get("region"), "region", where) or "SE").upper()
@@ -237,9 +237,9 @@ class _Reader:
         has_exception = "email_exception" in values
         if has_exception and self.is_null(values["email_exception"]):
             self.error(values["email_exception"], "email_exception needs the reason as text", entry)
-        if email and first and last and domain and emails.is_at_domain(email, domain):
-            follows = emails.follows_rule(email, first, last, domain, space=space)
-            unusable = emails.unusable_name(first, last, space=space)
+        if email and first and last and domain and _emails.is_at_domain(email, domain):
+            follows = _emails.follows_rule(email, first, last, domain, space=space)
+            unusable = _emails.unusable_name(first, last, space=space)
             if not follows and not has_exception and unusable is not None:
                 self.error(
                     values["email"],
@@ -248,7 +248,7 @@ class _Reader:
                     entry,
                 )
             elif not follows and not has_exception:
-                expected = emails.expected_address(first, last, domain, space=space)
+                expected = _emails.expected_address(first, last, domain, space=space)
                 self.error(
                     values["email"],
                     f"e-mail '{email}' does not follow "
@@ -498,8 +498,8 @@ class _Reader:
         if raw is None or node is None:
             return None
         try:
-            return emails.normalise_address(raw)
-        except emails.AddressError as exc:
+            return _emails.normalise_address(raw)
+        except _emails.AddressError as exc:
             self.error(node, f"e-mail '{raw}' is not valid: {exc}", entry)
             return None
 

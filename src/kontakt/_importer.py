@@ -20,12 +20,12 @@ from typing import Any
 
 from ruamel.yaml.tokens import CommentToken
 
-from kontakt import emails, yamledit
-from kontakt.loader import PERSON_KEYS, LoadedData, parse_data
-from kontakt.model import Contact, Kind
-from kontakt.names import slug, strip_diacritics, unique_id
-from kontakt.phones import PhoneError, parse_phone, phone_key
-from kontakt.problems import DataError, Severity
+from kontakt import _emails, _yamledit
+from kontakt._errors import DataError, Severity
+from kontakt._loader import PERSON_KEYS, LoadedData, parse_data
+from kontakt._model import Contact, Kind
+from kontakt._names import slug, strip_diacritics, unique_id
+from kontakt._phones import PhoneError, parse_phone, phone_key
 
 __all__ = [
     "COLUMNS",
@@ -114,7 +114,7 @@ def import_csv(data: bytes, *, csv_path: str, data_text: str, data_path: str) ->
     """The data file with the people of an HR export added or, matched by e-mail, updated.
 
     Raises :class:`ImportRefused` listing every problem, with its CSV line, when the header or
-    any row is wrong, and :class:`~kontakt.problems.DataError` when the data file itself has
+    any row is wrong, and :class:`~kontakt._errors.DataError` when the data file itself has
     errors.
     """
     rows, problems = read_csv(data, path=csv_path)
@@ -213,12 +213,12 @@ def merge_rows(
     The merged file is checked by the loader, as ``kontakt check`` would, and each problem is
     reported on the CSV line it came from. Raises :class:`ImportRefused` when there is any
     error, counting those in ``problems`` (found while reading the CSV), and
-    :class:`~kontakt.problems.DataError` when the data file itself has errors.
+    :class:`~kontakt._errors.DataError` when the data file itself has errors.
     """
     loaded = parse_data(data_text, path=data_path)
-    document = yamledit.load(data_text, path=data_path)
+    document = _yamledit.load(data_text, path=data_path)
     if document.get("people") is None:
-        document["people"] = yamledit.CommentedSeq()
+        document["people"] = _yamledit.CommentedSeq()
     people = document["people"]
     known = _Known(loaded.contacts, csv_path)
     # The loader lists people first, in the order of the people list.
@@ -245,7 +245,7 @@ def merge_rows(
             _append(people, _new_entry(new_id, row, loaded))
             origin[len(people) - 1] = row.line
             result.added.append(Change(row.line, _describe(name, new_id)))
-    text = yamledit.FileStyle.of(data_text).apply(yamledit.dump(document))
+    text = _yamledit.FileStyle.of(data_text).apply(_yamledit.dump(document))
     found += _validate(text, data_path=data_path, csv_path=csv_path, origin=origin)
     found.sort(key=lambda p: p.line)
     if any(p.is_error for p in found):
@@ -284,8 +284,8 @@ class _Known:
                 )
             return namesakes[0] if namesakes else None
         try:
-            email = emails.normalise_address(email)
-        except emails.AddressError:
+            email = _emails.normalise_address(email)
+        except _emails.AddressError:
             return None  # the loader reports it on this row
         if email in self.first_line:
             return self._problem(
@@ -351,30 +351,30 @@ def _update(entry: Any, row: Row, existing: Contact, loaded: LoadedData) -> tupl
             continue
         phones = entry.get("phones")
         if phones is None:
-            _set(entry, "phones", yamledit.CommentedSeq())
-        elif not isinstance(phones, yamledit.CommentedSeq):
-            entry["phones"] = yamledit.CommentedSeq([phones])
+            _set(entry, "phones", _yamledit.CommentedSeq())
+        elif not isinstance(phones, _yamledit.CommentedSeq):
+            entry["phones"] = _yamledit.CommentedSeq([phones])
         entry["phones"].append(phone)
-        if isinstance(phone, yamledit.CommentedMap):
+        if isinstance(phone, _yamledit.CommentedMap):
             entry["phones"].fa.set_block_style()
         if "phones" not in changed:
             changed.append("phones")
     return tuple(changed)
 
 
-def _new_entry(new_id: str, row: Row, loaded: LoadedData) -> yamledit.CommentedMap:
-    entry = yamledit.CommentedMap()
+def _new_entry(new_id: str, row: Row, loaded: LoadedData) -> _yamledit.CommentedMap:
+    entry = _yamledit.CommentedMap()
     entry["id"] = new_id
     for key in ("first_name", "last_name", "title", "department", "email"):
         if key in row.fields:
-            entry[key] = yamledit.scalar(row.fields[key])
+            entry[key] = _yamledit.scalar(row.fields[key])
     if "email" in entry:
         # An address that does not read is kept as written: the loader reports it on the row.
-        with contextlib.suppress(emails.AddressError):
-            entry["email"] = emails.normalise_address(entry["email"])
+        with contextlib.suppress(_emails.AddressError):
+            entry["email"] = _emails.normalise_address(entry["email"])
     phones = _phones(row, loaded.organisation.region)
     if phones:
-        entry["phones"] = yamledit.CommentedSeq(phones)
+        entry["phones"] = _yamledit.CommentedSeq(phones)
     return entry
 
 
@@ -388,9 +388,9 @@ def _phones(row: Row, region: str) -> list[Any]:
         try:
             phone = parse_phone(raw, region=region)
         except PhoneError:
-            found.append(yamledit.CommentedMap([("number", yamledit.scalar(raw))]))
+            found.append(_yamledit.CommentedMap([("number", _yamledit.scalar(raw))]))
         else:
-            mapping = yamledit.CommentedMap([("number", phone.display)])
+            mapping = _yamledit.CommentedMap([("number", phone.display)])
             if phone.sms_only:
                 mapping["sms_only"] = "true"
             mapping["label"] = _MOBILE_LABEL
@@ -403,20 +403,20 @@ def _number_text(raw: str, region: str) -> Any:
     try:
         phone = parse_phone(raw, region=region)
     except PhoneError:
-        return yamledit.scalar(raw)
+        return _yamledit.scalar(raw)
     if phone.sms_only:
-        return yamledit.CommentedMap([("number", phone.display), ("sms_only", "true")])
+        return _yamledit.CommentedMap([("number", phone.display), ("sms_only", "true")])
     return phone.display
 
 
 def _phone_key(value: Any, region: str) -> str | None:
-    number = value["number"] if isinstance(value, yamledit.CommentedMap) else value
+    number = value["number"] if isinstance(value, _yamledit.CommentedMap) else value
     return phone_key(str(number), region=region)
 
 
 def _set(entry: Any, key: str, value: Any) -> None:
     """Replace a value in place, or insert the key where the data format orders it."""
-    value = yamledit.scalar(value) if isinstance(value, str) else value
+    value = _yamledit.scalar(value) if isinstance(value, str) else value
     if key in entry:
         entry[key] = value
         return
@@ -425,7 +425,7 @@ def _set(entry: Any, key: str, value: Any) -> None:
     entry.insert(position, key, value)
 
 
-def _append(people: Any, entry: yamledit.CommentedMap) -> None:
+def _append(people: Any, entry: _yamledit.CommentedMap) -> None:
     """Add ``entry`` at the end, after a blank line when the entries are set apart by one."""
     blank = next(
         (
@@ -473,7 +473,7 @@ def _validate(
 
 def _entry_lines(text: str) -> list[tuple[int, int | None]]:
     """(first line, index in people) of each person; ``None`` after the people list ends."""
-    document = yamledit.load(text)
+    document = _yamledit.load(text)
     marks: list[tuple[int, int | None]] = []
     for index, entry in enumerate(document.get("people") or ()):
         marks.append((entry.lc.line + 1, index))

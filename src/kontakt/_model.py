@@ -6,7 +6,7 @@ import dataclasses
 import enum
 from dataclasses import dataclass
 
-from kontakt.phones import Phone
+from kontakt._phones import Phone
 
 
 class Kind(enum.StrEnum):

@@ -1,7 +1,7 @@
 """Telegram handlers: updates in, conversation replies out.
 
 Questions are counted, never logged above DEBUG. Every send goes through
-:func:`bot.delivery.deliver`, so transient failures are retried a bounded number of times.
+:func:`kontakt.bot._delivery.deliver`, so transient failures are retried a bounded number of times.
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.delivery import deliver
-from bot.ratelimit import QuestionLimiter, Verdict
-from bot.state import BotState, ReloadOutcome
-from kontakt.conversation import SAVE_PREFIX, Language, Reply, language_for
+from kontakt._conversation import SAVE_PREFIX, Language, Reply, language_for
+from kontakt.bot._delivery import deliver
+from kontakt.bot._ratelimit import QuestionLimiter, Verdict
+from kontakt.bot._state import BotState, ReloadOutcome
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kontakt.directory import DEFAULT_DATA
+from kontakt._directory import DEFAULT_DATA
 
 
 class SettingsError(ValueError):
@@ -45,7 +45,7 @@ class Settings:
 
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m bot", description="The kontakt Telegram bot (settings: see README)."
+        prog="python -m kontakt.bot", description="The kontakt Telegram bot (settings: see README)."
     )
     parser.add_argument("--data", help=f"the data file (default: $KONTAKT_DATA or {DEFAULT_DATA})")
     parser.add_argument(

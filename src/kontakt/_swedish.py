@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kontakt.names import strip_diacritics
+from kontakt._names import strip_diacritics
 
 _WORD = re.compile(r"[0-9a-z]+")
 _DOUBLE = re.compile(r"(.)\1+")

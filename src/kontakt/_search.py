@@ -28,11 +28,11 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from kontakt import swedish
-from kontakt.model import Contact, Kind
+from kontakt import _swedish
+from kontakt._model import Contact, Kind
 
 if TYPE_CHECKING:
-    from kontakt.directory import Directory
+    from kontakt._directory import Directory
 
 MAX_QUERY_CHARS = 256
 """A longer query is cut to this length before it is searched."""
@@ -133,7 +133,7 @@ class SearchIndex:
 
     def __init__(self, contacts: Sequence[Contact], *, filler: Iterable[str] = ()) -> None:
         self._contacts = contacts
-        self._filler = swedish.FILLER_WORDS | frozenset(filler)
+        self._filler = _swedish.FILLER_WORDS | frozenset(filler)
         gathered: dict[str, list[list[int]]] = {}
         for index, contact in enumerate(contacts):
             for field, words in _terms(contact):
@@ -155,7 +155,7 @@ class SearchIndex:
         spellings: dict[str, list[str]] = {}
         by_length: dict[int, list[str]] = {}
         for word in sorted(gathered):
-            spellings.setdefault(swedish.spelling_key(word), []).append(word)
+            spellings.setdefault(_swedish.spelling_key(word), []).append(word)
             by_length.setdefault(len(word), []).append(word)
         self._spellings = {key: tuple(forms) for key, forms in spellings.items()}
         self._keys = sorted(self._spellings)
@@ -163,7 +163,11 @@ class SearchIndex:
         # Equal scores: services (shared functions) before people, then by name.
         order = sorted(
             range(len(contacts)),
-            key=lambda i: (contacts[i].kind is not Kind.SERVICE, swedish.fold(contacts[i].name), i),
+            key=lambda i: (
+                contacts[i].kind is not Kind.SERVICE,
+                _swedish.fold(contacts[i].name),
+                i,
+            ),
         )
         self._tiebreak = np.empty(len(contacts), dtype=np.int32)
         self._tiebreak[order] = np.arange(len(contacts), dtype=np.int32)
@@ -188,7 +192,7 @@ class SearchIndex:
                 return Matches(exact[:limit])
             if _EMAIL_LIKE.fullmatch(query.strip()):
                 query = query.strip().partition("@")[0].replace(".", " ")
-        words = swedish.translate(swedish.words(query)[:MAX_QUERY_WORDS])
+        words = _swedish.translate(_swedish.words(query)[:MAX_QUERY_WORDS])
         units = [unit for unit in self._units(words) if unit.words]
         known = sorted({p for unit in units for p in unit.positions})
         if not known:
@@ -286,7 +290,7 @@ class SearchIndex:
         ``press``, ``bygglovsansökan`` → ``bygglov``. The tail must be a known or filler word."""
         for cut in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
             head, tail = word[:cut], word[cut:]
-            if not (self._is_filler(tail) or swedish.spelling_key(tail) in self._spellings):
+            if not (self._is_filler(tail) or _swedish.spelling_key(tail) in self._spellings):
                 continue
             for candidate in (head, head[:-1]) if head.endswith("s") else (head,):
                 found = self._lookup(candidate, fuzzy=False, prefix=False)
@@ -298,7 +302,7 @@ class SearchIndex:
 
     def _is_filler(self, word: str) -> bool:
         return word in self._filler or any(
-            stem in self._filler for stem in swedish.stems(word, definite_only=True)
+            stem in self._filler for stem in _swedish.stems(word, definite_only=True)
         )
 
     def _lookup(self, word: str, *, fuzzy: bool = True, prefix: bool = True) -> dict[str, float]:
@@ -309,11 +313,11 @@ class SearchIndex:
             if similarity > found.get(form, 0.0):
                 found[form] = similarity
 
-        key = swedish.spelling_key(word)
+        key = _swedish.spelling_key(word)
         for form in self._spellings.get(key, ()):
             offer(form, _EXACT if form == word else _SPELLING_VARIANT)
-        for stem in (*swedish.stems(word), *swedish.unit_names(word)):
-            for form in self._spellings.get(swedish.spelling_key(stem), ()):
+        for stem in (*_swedish.stems(word), *_swedish.unit_names(word)):
+            for form in self._spellings.get(_swedish.spelling_key(stem), ()):
                 offer(form, _INFLECTED)
         if prefix and len(key) >= _MIN_PREFIX:
             start = bisect.bisect_left(self._keys, key)
@@ -384,7 +388,7 @@ def _terms(contact: Contact) -> Iterator[tuple[Field, frozenset[str]]]:
         yield Field.TOPIC, _topic_words(contact.topics)
     if contact.email:
         local = contact.email.partition("@")[0]
-        extra = frozenset(_TRAILING_DIGITS.sub("", w) for w in swedish.words(local)) - name_words
+        extra = frozenset(_TRAILING_DIGITS.sub("", w) for w in _swedish.words(local)) - name_words
         if extra - {""}:
             yield Field.EMAIL, extra - {""}
 
@@ -404,11 +408,11 @@ def _text_words(text: str, *, join_whole: bool) -> frozenset[str]:
     """Each word, hyphenated words joined (``IT-support`` → ``itsupport``) and shared-hyphen
     compounds spelt out; with ``join_whole``, a multi-word text also as one word
     (``god man`` → ``godman``, ``von Essen`` → ``vonessen``)."""
-    words = swedish.words(text)
+    words = _swedish.words(text)
     found = set(words)
     for hyphenated in _HYPHENATED.findall(text):
-        found.add("".join(swedish.words(hyphenated)))
-    found.update(swedish.shared_hyphen_compounds(text))
+        found.add("".join(_swedish.words(hyphenated)))
+    found.update(_swedish.shared_hyphen_compounds(text))
     if join_whole and len(words) > 1:
         found.add("".join(words))
     return frozenset(found)
@@ -417,11 +421,11 @@ def _text_words(text: str, *, join_whole: bool) -> frozenset[str]:
 @functools.lru_cache(maxsize=4096)
 def _department_words(department: str) -> frozenset[str]:
     words = _words_of((department,))
-    return words | {name for word in words for name in swedish.unit_names(word)}
+    return words | {name for word in words for name in _swedish.unit_names(word)}
 
 
 @functools.lru_cache(maxsize=65536)
 def _topic_words(topics: tuple[str, ...]) -> frozenset[str]:
     words = _words_of(topics, join_whole=True)
     # Inflected topics ("kvällar och helger") answer the base form ("helg") as well.
-    return words | {stem for word in words for stem in swedish.stems(word)}
+    return words | {stem for word in words for stem in _swedish.stems(word)}

@@ -11,8 +11,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 
-from kontakt.model import Contact, Kind, Organisation
-from kontakt.phones import Phone
+from kontakt._model import Contact, Kind, Organisation
+from kontakt._phones import Phone
 
 __all__ = ["SMS_ONLY_LABEL", "VERSIONS", "cards", "escape", "fold"]
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import TextIO
 
-from kontakt.conversation import SAVE_PREFIX, Button, Conversation, Language, Reply, choices_text
+from kontakt._conversation import SAVE_PREFIX, Button, Conversation, Language, Reply, choices_text
 
 _TAG = re.compile(r"<[^>]+>")
 _PROMPT = "> "
