@@ -22,6 +22,7 @@ def check_problem(problem: Problem, lines: list[str], path: str) -> None:
     """One located problem: inside the file, with a severity and a one-line message."""
     assert problem.path == path
     assert 1 <= problem.line <= len(lines), (problem, len(lines))
+    assert problem.column is not None, problem
     assert 1 <= problem.column <= len(lines[problem.line - 1]) + 1, (
         problem,
         lines[problem.line - 1][:200],

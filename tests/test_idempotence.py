@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from datafiles import any_text, characters, phone_numbers, valid_data_files
 from kontakt import _emails, _names, _swedish
 from kontakt._cli import main
-from kontakt._phones import PhoneError, parse_phone
+from kontakt._errors import AddressError, PhoneError
+from kontakt._phones import parse_phone
 from kontakt._tidy import tidy
 from properties import examples, runs
 
@@ -177,7 +178,7 @@ def test_normalising_an_address_twice_changes_nothing(count: int) -> None:
     def check(raw: str) -> None:
         try:
             once = _emails.normalise_address(raw)
-        except _emails.AddressError:
+        except AddressError:
             event("not an address")
             return
         event("an address")

@@ -160,7 +160,7 @@ def test_an_alias_bomb_is_refused_without_being_expanded(monkeypatch: pytest.Mon
     assert peak < 20 * 1024 * 1024
     aliases = [p for p in caught.value.problems if p.message.startswith("aliases")]
     assert len(aliases) == text.count("*a")
-    assert all(p.line >= 1 and p.column >= 1 for p in aliases)
+    assert all(p.line >= 1 and p.column is not None and p.column >= 1 for p in aliases)
 
 
 # -- size --------------------------------------------------------------------------------------

@@ -18,21 +18,17 @@ from kontakt import _emails
 from kontakt._atomicwrite import write_atomically
 from kontakt._conversation import Conversation
 from kontakt._directory import DEFAULT_DATA, Directory, read_text
-from kontakt._errors import DataError, summary
+from kontakt._errors import AddressError, DataError, RewriteError, UsageError, plural, summary
 from kontakt._export import Format, export
 from kontakt._importer import ImportRefused, import_csv
 from kontakt._phones import Phone
 from kontakt._schema import schema_json
 from kontakt._search import Match
-from kontakt._tidy import TidyError, tidy
+from kontakt._tidy import tidy
 
 EXIT_OK = 0
 EXIT_DATA = 1
 EXIT_USAGE = 2
-
-
-class UsageError(Exception):
-    """A problem with how the command was called or with reading its files: exit code 2."""
 
 
 Command = Callable[[argparse.Namespace], int]
@@ -246,7 +242,7 @@ def _fmt(args: argparse.Namespace) -> int:
     text = read_text(path)
     try:
         tidied = tidy(text, path=path)
-    except TidyError as exc:
+    except RewriteError as exc:
         print(f"kontakt: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if tidied == text:
@@ -310,7 +306,7 @@ def _email_for(args: argparse.Namespace) -> int:
             taken,
             space=organisation.email_space,
         )
-    except _emails.AddressError as exc:
+    except AddressError as exc:
         raise UsageError(str(exc)) from None
     for owned in sorted(taken, key=lambda a: (len(a), a)):
         owner = owners.get(owned)
@@ -338,7 +334,7 @@ def _import(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(problem)
         errors = sum(p.is_error for p in exc.problems)
-        print(f"{csv_path}: {errors} {'error' if errors == 1 else 'errors'}; nothing was imported")
+        print(f"{csv_path}: {plural(errors, 'error')}; nothing was imported")
         return EXIT_DATA
     for problem in result.warnings:
         print(problem)

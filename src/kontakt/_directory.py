@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kontakt import _emails, _swedish
-from kontakt._errors import DataError, Problem, Severity
+from kontakt._errors import AddressError, DataError, Problem, Severity
 from kontakt._loader import parse_data
 from kontakt._model import Contact, Kind, Organisation
 from kontakt._phones import phone_key
@@ -103,7 +103,7 @@ class Directory:
         """The contact with this address, in any case."""
         try:
             address = _emails.normalise_address(raw)
-        except _emails.AddressError:
+        except AddressError:
             return None
         return self._by_email.get(address)
 

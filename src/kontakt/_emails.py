@@ -6,11 +6,8 @@ from collections.abc import Collection
 
 from email_validator import EmailNotValidError, validate_email
 
+from kontakt._errors import AddressError
 from kontakt._names import fold_for_address
-
-
-class AddressError(ValueError):
-    """An address that is not valid; the message is a plain sentence."""
 
 
 def normalise_address(raw: str) -> str:

@@ -1,4 +1,9 @@
-"""Located problems in a data file, and the one exception that carries them."""
+"""kontakt's one exception family and the located problem that data errors carry.
+
+Every exception kontakt raises on purpose is a :class:`KontaktError`; a caller that wants to
+catch "anything kontakt refused" catches that. The command line turns each into a message and
+an exit code in one place (``_cli.main``).
+"""
 
 from __future__ import annotations
 
@@ -14,11 +19,14 @@ class Severity(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with a data file, at a 1-based line and column."""
+    """One thing wrong with a file, at a 1-based line and, where known, column.
+
+    A data file's problems have a column; a CSV file's problems name the line only.
+    """
 
     path: str
     line: int
-    column: int
+    column: int | None
     severity: Severity
     message: str
     entry: str | None = None
@@ -26,29 +34,39 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.entry}: " if self.entry else ""
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {where}{self.message}"
+        column = f":{self.column}" if self.column is not None else ""
+        return f"{self.path}:{self.line}{column}: {self.severity}: {where}{self.message}"
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
 
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """``1 error``, ``2 errors``, ``3 entries``: the count and the word that goes with it."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
 def summary(path: str, problems: Sequence[Problem], entries: int | None = None) -> str:
     """The line printed after the problems: counts, and the number of entries when known."""
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
-    counts = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    counts = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
     if entries is not None:
-        return f"{path}: {counts}, {_plural(entries, 'entry', 'entries')}"
+        return f"{path}: {counts}, {plural(entries, 'entry', 'entries')}"
     return f"{path}: {counts}"
 
 
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+def in_file_order(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(sorted(problems, key=lambda p: (p.path, p.line, p.column or 0)))
 
 
-class DataError(ValueError):
-    """The data could not be loaded: ``problems`` holds every problem found, errors and warnings.
+class KontaktError(Exception):
+    """The root of every exception kontakt raises on purpose."""
+
+
+class DataError(KontaktError, ValueError):
+    """A file could not be used: ``problems`` holds every problem found, errors and warnings.
 
     ``str()`` lists them one per line, each as ``path:line:col: severity: message``.
     """
@@ -60,3 +78,20 @@ class DataError(ValueError):
     @property
     def errors(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.is_error)
+
+
+class PhoneError(KontaktError, ValueError):
+    """A phone number that could not be read; the message quotes what was written."""
+
+
+class AddressError(KontaktError, ValueError):
+    """An e-mail address that is not valid; the message is a plain sentence."""
+
+
+class RewriteError(KontaktError):
+    """A rewrite (``fmt``, ``import``) would have changed what the file means, so the file was
+    left as it was."""
+
+
+class UsageError(KontaktError):
+    """A problem with how a command was called or with reading its files: exit code 2."""

@@ -21,11 +21,11 @@ from typing import Any
 from ruamel.yaml.tokens import CommentToken
 
 from kontakt import _emails, _yamledit
-from kontakt._errors import DataError, Severity
+from kontakt._errors import AddressError, DataError, PhoneError, Problem, Severity
 from kontakt._loader import PERSON_KEYS, LoadedData, parse_data
 from kontakt._model import Contact, Kind
 from kontakt._names import slug, strip_diacritics, unique_id
-from kontakt._phones import PhoneError, parse_phone, phone_key
+from kontakt._phones import parse_phone, phone_key
 
 __all__ = [
     "COLUMNS",
@@ -33,7 +33,6 @@ __all__ = [
     "ImportRefused",
     "ImportResult",
     "Row",
-    "RowProblem",
     "import_csv",
     "merge_rows",
     "read_csv",
@@ -56,31 +55,9 @@ _DELIMITERS = ";,\t"
 _MOBILE_LABEL = "mobil"
 
 
-@dataclass(frozen=True, slots=True)
-class RowProblem:
-    """A problem with one line of the CSV file (line 1 is the header)."""
-
-    path: str
-    line: int
-    severity: Severity
-    message: str
-    entry: str | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.entry}: " if self.entry else ""
-        return f"{self.path}:{self.line}: {self.severity}: {where}{self.message}"
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity is Severity.ERROR
-
-
-class ImportRefused(ValueError):  # noqa: N818 - it is a refusal, not a crash
-    """The CSV cannot be imported: ``problems`` lists every problem, errors and warnings."""
-
-    def __init__(self, problems: Sequence[RowProblem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+class ImportRefused(DataError):  # noqa: N818 - it is a refusal, not a crash
+    """The CSV cannot be imported: ``problems`` lists every problem, errors and warnings, each
+    on its CSV line (line 1 is the header; CSV problems have no column)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +84,7 @@ class ImportResult:
     added: list[Change] = field(default_factory=list)
     updated: list[Change] = field(default_factory=list)
     unchanged: list[Change] = field(default_factory=list)
-    warnings: list[RowProblem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def import_csv(data: bytes, *, csv_path: str, data_text: str, data_path: str) -> ImportResult:
@@ -125,7 +102,7 @@ def import_csv(data: bytes, *, csv_path: str, data_text: str, data_path: str) ->
     )
 
 
-def read_csv(data: bytes, *, path: str) -> tuple[list[Row], list[RowProblem]]:
+def read_csv(data: bytes, *, path: str) -> tuple[list[Row], list[Problem]]:
     """The rows of an HR export and the problems with its columns.
 
     Accepts UTF-8 with or without a byte order mark, and Windows-1252 as older Excel saves
@@ -135,11 +112,13 @@ def read_csv(data: bytes, *, path: str) -> tuple[list[Row], list[RowProblem]]:
     header_line = text.split("\n", 1)[0]
     delimiter = max(_DELIMITERS, key=header_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    problems: list[RowProblem] = []
+    problems: list[Problem] = []
     try:
         header = next(reader)
     except StopIteration:
-        return [], [RowProblem(path, 1, Severity.ERROR, "the file is empty: it needs a header row")]
+        return [], [
+            Problem(path, 1, None, Severity.ERROR, "the file is empty: it needs a header row")
+        ]
     except csv.Error as exc:
         return [], [_unreadable(path, reader.line_num or 1, exc)]
     columns: dict[int, str] = {}
@@ -150,15 +129,16 @@ def read_csv(data: bytes, *, path: str) -> tuple[list[Row], list[RowProblem]]:
         if target is None:
             if name:
                 problems.append(
-                    RowProblem(
-                        path, 1, Severity.WARNING, f"the column '{cell.strip()}' is not used"
+                    Problem(
+                        path, 1, None, Severity.WARNING, f"the column '{cell.strip()}' is not used"
                     )
                 )
         elif target in seen:
             problems.append(
-                RowProblem(
+                Problem(
                     path,
                     1,
+                    None,
                     Severity.ERROR,
                     f"the columns '{seen[target]}' and '{cell.strip()}' both give {target}",
                 )
@@ -170,7 +150,7 @@ def read_csv(data: bytes, *, path: str) -> tuple[list[Row], list[RowProblem]]:
         if needed not in seen:
             names = " or ".join(f"'{n}'" for n in COLUMNS[needed])
             problems.append(
-                RowProblem(path, 1, Severity.ERROR, f"no column for {needed}: name one {names}")
+                Problem(path, 1, None, Severity.ERROR, f"no column for {needed}: name one {names}")
             )
     rows: list[Row] = []
     line = reader.line_num + 1
@@ -179,9 +159,10 @@ def read_csv(data: bytes, *, path: str) -> tuple[list[Row], list[RowProblem]]:
             if any(cell.strip() for cell in cells):
                 if len(cells) > len(header):
                     problems.append(
-                        RowProblem(
+                        Problem(
                             path,
                             line,
+                            None,
                             Severity.ERROR,
                             f"the row has {len(cells)} values but the header has {len(header)} "
                             f"columns (is a value with '{delimiter}' missing its quotes?)",
@@ -206,7 +187,7 @@ def merge_rows(
     data_text: str,
     data_path: str,
     csv_path: str,
-    problems: Sequence[RowProblem] = (),
+    problems: Sequence[Problem] = (),
 ) -> ImportResult:
     """The data file with ``rows`` added or, matched by e-mail address, updated.
 
@@ -229,7 +210,7 @@ def merge_rows(
     result = ImportResult(text=data_text)
     for row in rows:
         existing = known.match(row)
-        if isinstance(existing, RowProblem):
+        if isinstance(existing, Problem):
             found.append(existing)
             continue
         if existing is not None:
@@ -271,7 +252,7 @@ class _Known:
                 self.by_name.setdefault(_name_key(contact), []).append(contact)
         self.first_line: dict[str, int] = {}
 
-    def match(self, row: Row) -> Contact | RowProblem | None:
+    def match(self, row: Row) -> Contact | Problem | None:
         """The person the row updates, ``None`` for a new one, or why the row is wrong."""
         email = row.fields.get("email")
         if email is None:
@@ -285,7 +266,7 @@ class _Known:
             return namesakes[0] if namesakes else None
         try:
             email = _emails.normalise_address(email)
-        except _emails.AddressError:
+        except AddressError:
             return None  # the loader reports it on this row
         if email in self.first_line:
             return self._problem(
@@ -301,12 +282,12 @@ class _Known:
             )
         return existing
 
-    def _problem(self, row: Row, message: str) -> RowProblem:
-        return RowProblem(self.csv_path, row.line, Severity.ERROR, message)
+    def _problem(self, row: Row, message: str) -> Problem:
+        return Problem(self.csv_path, row.line, None, Severity.ERROR, message)
 
 
-def _unreadable(path: str, line: int, exc: csv.Error) -> RowProblem:
-    return RowProblem(path, line, Severity.ERROR, f"this line cannot be read as CSV: {exc}")
+def _unreadable(path: str, line: int, exc: csv.Error) -> Problem:
+    return Problem(path, line, None, Severity.ERROR, f"this line cannot be read as CSV: {exc}")
 
 
 def _name_key(who: Row | Contact) -> tuple[str, str]:
@@ -370,7 +351,7 @@ def _new_entry(new_id: str, row: Row, loaded: LoadedData) -> _yamledit.Commented
             entry[key] = _yamledit.scalar(row.fields[key])
     if "email" in entry:
         # An address that does not read is kept as written: the loader reports it on the row.
-        with contextlib.suppress(_emails.AddressError):
+        with contextlib.suppress(AddressError):
             entry["email"] = _emails.normalise_address(entry["email"])
     phones = _phones(row, loaded.organisation.region)
     if phones:
@@ -450,24 +431,24 @@ def _describe(name: str, entry_id: str) -> str:
 
 def _validate(
     text: str, *, data_path: str, csv_path: str, origin: Mapping[int, int]
-) -> list[RowProblem]:
+) -> list[Problem]:
     """The loader's problems with the merged file, each moved to the CSV line it came from."""
     try:
         problems = parse_data(text, path=data_path).warnings
     except DataError as exc:
         problems = exc.problems
     starts = _entry_lines(text)
-    found: list[RowProblem] = []
+    found: list[Problem] = []
     for problem in problems:
         at = bisect.bisect_right([s for s, _ in starts], problem.line) - 1
         index = starts[at][1] if at >= 0 else None
         line = origin.get(index) if index is not None else None
         if line is not None:
             found.append(
-                RowProblem(csv_path, line, problem.severity, problem.message, problem.entry)
+                Problem(csv_path, line, None, problem.severity, problem.message, problem.entry)
             )
         elif problem.is_error:  # not expected: the file was valid before the merge
-            found.append(RowProblem(data_path, problem.line, problem.severity, problem.message))
+            found.append(Problem(data_path, problem.line, None, problem.severity, problem.message))
     return found
 
 

@@ -14,10 +14,10 @@ import phonenumbers
 import yaml
 
 from kontakt import _emails
-from kontakt._errors import DataError, Problem, Severity
+from kontakt._errors import AddressError, DataError, PhoneError, Problem, Severity
 from kontakt._model import Contact, Kind, Organisation
 from kontakt._names import MAX_ID_LENGTH, slug, unique_id
-from kontakt._phones import Phone, PhoneError, parse_phone
+from kontakt._phones import Phone, parse_phone
 from kontakt._source import Loader as _Loader
 from kontakt._source import compose, gc_paused, start
 
@@ -146,7 +146,7 @@ class _Reader:
             domain = domain.lower()
             try:
                 _emails.normalise_address(f"x@{domain}")
-            except _emails.AddressError:
+            except AddressError:
                 self.error(values["domain"], f"domain '{domain}' is not a valid mail domain", where)
                 ok = False
         region = (self.text(values.get("region"), "region", where) or "SE").upper()
@@ -499,7 +499,7 @@ class _Reader:
             return None
         try:
             return _emails.normalise_address(raw)
-        except _emails.AddressError as exc:
+        except AddressError as exc:
             self.error(node, f"e-mail '{raw}' is not valid: {exc}", entry)
             return None
 

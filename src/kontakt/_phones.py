@@ -9,6 +9,8 @@ from dataclasses import dataclass
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
 
+from kontakt._errors import PhoneError
+
 # How web pages say that a mobile number takes text messages only. A match starts only where a
 # run of spaces starts, and no run is read twice (possessive *+), so any text is searched in
 # linear time.
@@ -24,10 +26,6 @@ _TOO_SHORT = {
     phonenumbers.ValidationResult.TOO_SHORT,
     phonenumbers.ValidationResult.INVALID_LENGTH,
 }
-
-
-class PhoneError(ValueError):
-    """A phone number that could not be read; the message quotes what was written."""
 
 
 @dataclass(frozen=True, slots=True)

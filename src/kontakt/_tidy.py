@@ -14,14 +14,11 @@ from typing import Any
 from ruamel.yaml.scalarstring import ScalarString
 
 from kontakt import _emails, _yamledit
+from kontakt._errors import RewriteError
 from kontakt._loader import TRUE_WORDS, LoadedData, parse_data
 from kontakt._phones import Phone, parse_phone, split_sms_note
 
-__all__ = ["TidyError", "tidy"]
-
-
-class TidyError(RuntimeError):
-    """Tidying would have changed what the file means; the file must be left as it was."""
+__all__ = ["tidy"]
 
 
 def tidy(text: str, *, path: str) -> str:
@@ -47,7 +44,9 @@ def tidy(text: str, *, path: str) -> str:
                 _tidy_phones(entry, "phones", region)
     tidied = _yamledit.FileStyle.of(text).apply(_yamledit.dump(document))
     if _meaning(parse_data(tidied, path=path)) != _meaning(before):
-        raise TidyError(f"{path}: tidying would change what the file says; it was left as it was")
+        raise RewriteError(
+            f"{path}: tidying would change what the file says; it was left as it was"
+        )
     return tidied
 
 

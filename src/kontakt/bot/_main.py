@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from kontakt import DataError
+from kontakt._errors import plural
 from kontakt.bot import _logs as logs
 from kontakt.bot._app import build_application
 from kontakt.bot._settings import SettingsError, from_environment, parse_arguments
@@ -39,7 +40,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     except DataError as exc:
         errors = len(exc.errors)
         print(
-            f"kontakt bot: {settings.data} has {errors} error{'s' * (errors != 1)}; "
+            f"kontakt bot: {settings.data} has {plural(errors, 'error')}; "
             f"run `kontakt check {settings.data}` to see them",
             file=sys.stderr,
         )

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kontakt._directory import DEFAULT_DATA
+from kontakt._errors import KontaktError
 
 
-class SettingsError(ValueError):
+class SettingsError(KontaktError, ValueError):
     """A setting is missing or malformed; the message is one line for the operator."""
 
 
