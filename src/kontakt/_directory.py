@@ -4,21 +4,33 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kontakt import _emails, _swedish
 from kontakt._errors import AddressError, DataError, Problem, Severity
 from kontakt._loader import parse_data
-from kontakt._model import Contact, Kind, Organisation
+from kontakt._model import Contact, Organisation
 from kontakt._phones import phone_key
-from kontakt._search import RELEVANCE_FLOOR, Matches, SearchIndex
+from kontakt._search import (
+    MAX_QUERY_CHARS,
+    RELEVANCE_FLOOR,
+    Field,
+    Match,
+    Matches,
+    SearchIndex,
+)
 from kontakt._source import position_to_line_column
 
 DEFAULT_DATA = "data/contacts.yaml"
 """Where the command line and the bot look for the data file unless told otherwise."""
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """A data file larger than this is refused: ten thousand staff take about 3 MB."""
+
+_PHONE_LIKE = re.compile(r"\+?[\d\s\-()./]{6,}")
+_MIN_PHONE_DIGITS = 6
+_EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 class Directory:
@@ -77,14 +89,6 @@ class Directory:
     def get(self, contact_id: str) -> Contact | None:
         return self._by_id.get(contact_id)
 
-    @property
-    def people(self) -> tuple[Contact, ...]:
-        return tuple(c for c in self._contacts if c.kind is Kind.PERSON)
-
-    @property
-    def services(self) -> tuple[Contact, ...]:
-        return tuple(c for c in self._contacts if c.kind is Kind.SERVICE)
-
     def public(self) -> Directory:
         """The same directory without entries marked ``public: false`` and their hidden numbers."""
         return Directory(
@@ -115,7 +119,19 @@ class Directory:
         equally good, so a caller can ask which one was meant. ``min_score`` lowers the bar
         from the relevance floor, for "did you mean" suggestions.
         """
-        return self._index.search(query, limit=limit, min_score=min_score, directory=self)
+        query = query[:MAX_QUERY_CHARS]
+        text = query.strip()
+        if limit <= 0 or not text:
+            return Matches()
+        if _PHONE_LIKE.fullmatch(text) and sum(ch.isdigit() for ch in text) >= _MIN_PHONE_DIGITS:
+            return Matches(Match(c, 100.0, Field.PHONE) for c in self.by_phone(text)[:limit])
+        if _EMAIL_LIKE.fullmatch(text):
+            contact = self.by_email(text)
+            if contact is not None:
+                return Matches([Match(contact, 100.0, Field.EMAIL)])
+            # An address nobody has is searched as the name it is made of.
+            query = text.partition("@")[0].replace(".", " ")
+        return self._index.search(query, limit=limit, min_score=min_score)
 
     def prepare(self) -> None:
         """Build the search index and lookup tables now rather than at the first search."""

@@ -30,9 +30,8 @@ _TOO_SHORT = {
 
 @dataclass(frozen=True, slots=True)
 class Phone:
-    """A phone number as written (``original``) and in its normal forms."""
+    """A phone number in its normal forms, with what the data says about it."""
 
-    original: str
     e164: str
     """``+4647812511``: the key for lookups and the form for vCards."""
     is_mobile: bool
@@ -88,7 +87,6 @@ def parse_phone(
     number_text, noted = split_sms_note(text)
     number, kind = _parse_valid(number_text, region=region, original=text)
     return Phone(
-        original=text,
         e164=phonenumbers.format_number(number, PhoneNumberFormat.E164),
         is_mobile=kind in _MOBILE_TYPES,
         sms_only=sms_only or noted,

@@ -21,7 +21,6 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -30,9 +29,6 @@ from rapidfuzz.distance import OSA
 
 from kontakt import _swedish
 from kontakt._model import Contact, Kind
-
-if TYPE_CHECKING:
-    from kontakt._directory import Directory
 
 MAX_QUERY_CHARS = 256
 """A longer query is cut to this length before it is searched."""
@@ -83,8 +79,6 @@ _MAX_FUZZY_HITS = 12
 _TIE = 0.05
 _COVERAGE_SHARE = 0.5
 
-_PHONE_LIKE = re.compile(r"\+?[\d\s\-()./]{6,}")
-_EMAIL_LIKE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 # Starting only at the start of a word and never giving back what a word matched keeps this
 # linear in the length of a text; otherwise a long word is read again from each of its letters.
 _HYPHENATED = re.compile(r"(?<!\w)\w++(?:-\w++)+")
@@ -172,26 +166,17 @@ class SearchIndex:
         self._tiebreak = np.empty(len(contacts), dtype=np.int32)
         self._tiebreak[order] = np.arange(len(contacts), dtype=np.int32)
 
-    def __len__(self) -> int:
-        return len(self._contacts)
-
     def search(
         self,
         query: str,
         *,
         limit: int = 5,
         min_score: float = RELEVANCE_FLOOR,
-        directory: Directory | None = None,
     ) -> Matches:
+        """The contacts whose words best match ``query``, best first; see the module's text."""
         query = query[:MAX_QUERY_CHARS]
         if limit <= 0 or not query.strip() or not self._contacts:
             return Matches()
-        if directory is not None:
-            exact = _reverse_lookup(query, directory)
-            if exact is not None:
-                return Matches(exact[:limit])
-            if _EMAIL_LIKE.fullmatch(query.strip()):
-                query = query.strip().partition("@")[0].replace(".", " ")
         words = _swedish.translate(_swedish.words(query)[:MAX_QUERY_WORDS])
         units = [unit for unit in self._units(words) if unit.words]
         known = sorted({p for unit in units for p in unit.positions})
@@ -356,18 +341,6 @@ class SearchIndex:
                     limit=_MAX_FUZZY_HITS,
                 ):
                     yield form, 100.0 * ratio
-
-
-def _reverse_lookup(query: str, directory: Directory) -> list[Match] | None:
-    """Exact answers for a query that is a phone number or an e-mail address."""
-    text = query.strip()
-    if _PHONE_LIKE.fullmatch(text) and sum(ch.isdigit() for ch in text) >= 6:
-        return [Match(c, 100.0, Field.PHONE) for c in directory.by_phone(text)]
-    if _EMAIL_LIKE.fullmatch(text):
-        contact = directory.by_email(text)
-        if contact is not None:
-            return [Match(contact, 100.0, Field.EMAIL)]
-    return None
 
 
 def _terms(contact: Contact) -> Iterator[tuple[Field, frozenset[str]]]:
