@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import yamltrap
 from kontakt._emails import expected_address
-from kontakt._loader import ORGANISATION_KEYS, PERSON_KEYS, PHONE_KEYS, SERVICE_KEYS
+from kontakt._format import ORGANISATION, PERSON, PHONE, SERVICE
 from kontakt._names import slug
 
 # -- any text ------------------------------------------------------------------------------------
@@ -423,7 +423,7 @@ def _phones(draw: st.DrawFn, shape: _Shape, *, allow_sms: bool = True) -> Node:
             pairs.append(("public", Scalar(_pick(draw, ("true", "false")))))
         if shape.wrong(draw, 10):
             pairs.append(("sms_only", Scalar(_pick(draw, FLAGS))))
-        items.append(_mapping(draw, shape, pairs, PHONE_KEYS))
+        items.append(_mapping(draw, shape, pairs, PHONE.names))
     if len(items) == 1 and isinstance(items[0], Scalar) and _chance(draw, 30):
         return items[0]  # a single value where a list is expected
     flow = all(isinstance(i, Scalar) for i in items) and _chance(draw, 50)
@@ -488,7 +488,7 @@ def _person(draw: st.DrawFn, shape: _Shape, index: int, domain: str, space: str)
         if shape.wrong(draw, 10):
             pairs.append(("email_exception", Scalar(_pick(draw, ("", "delad brevlåda", "~")))))
     _common(draw, shape, pairs, index=index, name=f"{first} {last}")
-    node = _mapping(draw, shape, pairs, PERSON_KEYS)
+    node = _mapping(draw, shape, pairs, PERSON.names)
     return _decorate(draw, shape, node)
 
 
@@ -503,7 +503,7 @@ def _service(draw: st.DrawFn, shape: _Shape, index: int, domain: str) -> Node:
     if _chance(draw, 30):
         pairs.append(("address", _text_value(draw, shape, ("365 80 Lessebo", "Storgatan 1"))))
     _common(draw, shape, pairs, index=index, name=name)
-    return _decorate(draw, shape, _mapping(draw, shape, pairs, SERVICE_KEYS))
+    return _decorate(draw, shape, _mapping(draw, shape, pairs, SERVICE.names))
 
 
 def _decorate(draw: st.DrawFn, shape: _Shape, node: Node) -> Node:
@@ -551,7 +551,7 @@ def _organisation(draw: st.DrawFn, shape: _Shape, domain: str, space: str) -> No
         pairs.append(
             ("email_space", Scalar(space, "double") if not shape.wrong(draw, 30) else Scalar("_"))
         )
-    return _mapping(draw, shape, pairs, ORGANISATION_KEYS)
+    return _mapping(draw, shape, pairs, ORGANISATION.names)
 
 
 @st.composite

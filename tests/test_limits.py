@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from helpers import data_file
 from kontakt import MAX_FILE_BYTES, DataError, Directory, _source
 from kontakt._cli import main
-from kontakt._loader import _Reader
+from kontakt._reader import NodeReader
 from located import load_or_locate
 from properties import examples
 
@@ -139,14 +139,14 @@ def test_an_alias_bomb_is_refused_without_being_expanded(monkeypatch: pytest.Mon
     text = _alias_bomb(levels=12, width=10)  # 10**12 values if expanded
     events = sum(1 for _ in yaml.parse(text, Loader=_source.Loader))
     visits = 0
-    first_visit = _Reader.first_visit
+    first_visit = NodeReader.first_visit
 
-    def counted(reader: _Reader, node: yaml.Node) -> bool:
+    def counted(reader: NodeReader, node: yaml.Node) -> bool:
         nonlocal visits
         visits += 1
         return first_visit(reader, node)
 
-    monkeypatch.setattr(_Reader, "first_visit", counted)
+    monkeypatch.setattr(NodeReader, "first_visit", counted)
     tracemalloc.start()
     try:
         with pytest.raises(DataError) as caught:

@@ -19,7 +19,7 @@ from kontakt._atomicwrite import write_atomically
 from kontakt._conversation import Conversation
 from kontakt._directory import DEFAULT_DATA, Directory, read_text
 from kontakt._errors import AddressError, DataError, RewriteError, UsageError, plural, summary
-from kontakt._export import Format, export
+from kontakt._export import Format, contact_record, export
 from kontakt._importer import ImportRefused, import_csv
 from kontakt._phones import Phone
 from kontakt._schema import schema_json
@@ -137,20 +137,7 @@ def _chat(args: argparse.Namespace) -> int:
 
 
 def _match_record(match: Match) -> dict[str, object]:
-    contact = match.contact
-    return {
-        "id": contact.id,
-        "kind": str(contact.kind),
-        "name": contact.name,
-        "title": contact.title,
-        "department": contact.department,
-        "email": contact.email,
-        "phones": [
-            {"e164": p.e164, "display": p.display, "sms_only": p.sms_only} for p in contact.phones
-        ],
-        "score": match.score,
-        "matched": str(match.field),
-    }
+    return {**contact_record(match.contact), "score": match.score, "matched": str(match.field)}
 
 
 def _phone_text(phone: Phone) -> str:

@@ -7,6 +7,7 @@ Exports leave the admins' machines, so callers pass the directory they mean to p
 from __future__ import annotations
 
 import csv
+import dataclasses
 import enum
 import io
 import json
@@ -14,10 +15,19 @@ from typing import Any
 
 from kontakt import _vcard
 from kontakt._directory import Directory
+from kontakt._format import ENTRY_SECTIONS
 from kontakt._model import Contact
 from kontakt._phones import Phone
 
-__all__ = ["CSV_COLUMNS", "Format", "export", "to_csv", "to_json"]
+__all__ = [
+    "CSV_COLUMNS",
+    "RECORD_FIELDS",
+    "Format",
+    "contact_record",
+    "export",
+    "to_csv",
+    "to_json",
+]
 
 
 class Format(enum.StrEnum):
@@ -26,22 +36,24 @@ class Format(enum.StrEnum):
     JSON = "json"
 
 
-CSV_COLUMNS = (
-    "kind",
-    "id",
-    "name",
-    "first_name",
-    "last_name",
-    "title",
-    "department",
-    "email",
-    "phones",
-    "sms_only_phones",
-    "topics",
-    "address",
-    "public",
-)
 _LIST_SEPARATOR = "; "
+
+
+def _exported_attributes() -> tuple[str, ...]:
+    """The contact's attributes exports carry: the kind, then what the format table marks as
+    exported, in the order of :class:`Contact`'s fields."""
+    exported = {key.target for section in ENTRY_SECTIONS for key in section if key.exported}
+    return ("kind", *(f.name for f in dataclasses.fields(Contact) if f.name in exported))
+
+
+RECORD_FIELDS = _exported_attributes()
+"""The keys of a contact's JSON record, in order."""
+CSV_COLUMNS = tuple(
+    column
+    for name in RECORD_FIELDS
+    for column in ((name, "sms_only_phones") if name == "phones" else (name,))
+)
+"""Numbers that take text messages only have a column of their own, so nobody calls them."""
 
 
 def export(directory: Directory, format: Format, *, vcard_version: str = "3.0") -> str:
@@ -63,50 +75,32 @@ def to_csv(directory: Directory) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for contact in directory:
-        writer.writerow(
-            [
-                contact.kind.value,
-                contact.id,
-                contact.name,
-                contact.first_name or "",
-                contact.last_name or "",
-                contact.title or "",
-                contact.department or "",
-                contact.email or "",
-                _LIST_SEPARATOR.join(p.e164 for p in contact.phones if not p.sms_only),
-                _LIST_SEPARATOR.join(p.e164 for p in contact.phones if p.sms_only),
-                _LIST_SEPARATOR.join(contact.topics),
-                contact.address or "",
-                "true" if contact.public else "false",
-            ]
-        )
+        writer.writerow(_csv_cells(contact_record(contact)))
     return out.getvalue()
 
 
 def to_json(directory: Directory) -> str:
     """A JSON list of contacts with normalised fields; a missing value is ``null``."""
-    entries = [_contact_json(c) for c in directory]
+    entries = [contact_record(c) for c in directory]
     return json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
 
 
-def _contact_json(contact: Contact) -> dict[str, Any]:
-    return {
-        "kind": contact.kind.value,
-        "id": contact.id,
-        "name": contact.name,
-        "first_name": contact.first_name,
-        "last_name": contact.last_name,
-        "title": contact.title,
-        "department": contact.department,
-        "email": contact.email,
-        "phones": [_phone_json(p) for p in contact.phones],
-        "topics": list(contact.topics),
-        "address": contact.address,
-        "public": contact.public,
-    }
+def contact_record(contact: Contact) -> dict[str, Any]:
+    """A contact as JSON-ready values: the record of JSON exports and answers."""
+    record: dict[str, Any] = {}
+    for name in RECORD_FIELDS:
+        value = getattr(contact, name)
+        if name == "phones":
+            value = [phone_record(p) for p in contact.phones]
+        elif isinstance(value, enum.Enum):
+            value = value.value
+        elif isinstance(value, tuple):
+            value = list(value)
+        record[name] = value
+    return record
 
 
-def _phone_json(phone: Phone) -> dict[str, Any]:
+def phone_record(phone: Phone) -> dict[str, Any]:
     return {
         "e164": phone.e164,
         "display": phone.display,
@@ -116,3 +110,19 @@ def _phone_json(phone: Phone) -> dict[str, Any]:
         "label": phone.label,
         "public": phone.public,
     }
+
+
+def _csv_cells(record: dict[str, Any]) -> list[str]:
+    cells: list[str] = []
+    for name in RECORD_FIELDS:
+        value = record[name]
+        if name == "phones":
+            cells.append(_LIST_SEPARATOR.join(p["e164"] for p in value if not p["sms_only"]))
+            cells.append(_LIST_SEPARATOR.join(p["e164"] for p in value if p["sms_only"]))
+        elif isinstance(value, bool):
+            cells.append("true" if value else "false")
+        elif isinstance(value, list):
+            cells.append(_LIST_SEPARATOR.join(value))
+        else:
+            cells.append("" if value is None else str(value))
+    return cells

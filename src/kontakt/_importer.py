@@ -22,7 +22,8 @@ from ruamel.yaml.tokens import CommentToken
 
 from kontakt import _emails, _yamledit
 from kontakt._errors import AddressError, DataError, PhoneError, Problem, Severity
-from kontakt._loader import PERSON_KEYS, LoadedData, parse_data
+from kontakt._format import PERSON, Value
+from kontakt._loader import LoadedData, parse_data
 from kontakt._model import Contact, Kind
 from kontakt._names import slug, strip_diacritics, unique_id
 from kontakt._phones import parse_phone, phone_key
@@ -39,17 +40,14 @@ __all__ = [
 ]
 
 COLUMNS: Mapping[str, tuple[str, ...]] = {
-    "first_name": ("förnamn", "first_name", "firstname"),
-    "last_name": ("efternamn", "last_name", "lastname"),
-    "title": ("titel", "title", "befattning"),
-    "department": ("förvaltning", "department"),
-    "email": ("e-post", "epost", "email", "e-mail"),
+    **{key.name: key.headers for key in PERSON if key.headers},
+    # Two columns give the one list of numbers: the work phone and the mobile.
     "phone": ("telefon", "phone"),
     "mobile": ("mobil", "mobile", "mobiltelefon"),
 }
 """Each field and the header names (any case) that give it."""
 
-_REQUIRED = ("first_name", "last_name")
+_REQUIRED = tuple(name for name in PERSON.required if name in COLUMNS)
 _BY_HEADER = {name: field for field, names in COLUMNS.items() for name in names}
 _DELIMITERS = ";,\t"
 _MOBILE_LABEL = "mobil"
@@ -314,11 +312,11 @@ def _decode(data: bytes) -> str:
 def _update(entry: Any, row: Row, existing: Contact, loaded: LoadedData) -> tuple[str, ...]:
     """Set the row's fields on an existing entry; add numbers it does not list yet."""
     changed: list[str] = []
+    # The text fields a row may change; the address is what matched the row.
     current = {
-        "first_name": existing.first_name,
-        "last_name": existing.last_name,
-        "title": existing.title,
-        "department": existing.department,
+        key.name: getattr(existing, key.target)
+        for key in PERSON
+        if key.headers and key.value is Value.TEXT
     }
     for key, old in current.items():
         new = row.fields.get(key)
@@ -346,7 +344,7 @@ def _update(entry: Any, row: Row, existing: Contact, loaded: LoadedData) -> tupl
 def _new_entry(new_id: str, row: Row, loaded: LoadedData) -> _yamledit.CommentedMap:
     entry = _yamledit.CommentedMap()
     entry["id"] = new_id
-    for key in ("first_name", "last_name", "title", "department", "email"):
+    for key in PERSON.names:
         if key in row.fields:
             entry[key] = _yamledit.scalar(row.fields[key])
     if "email" in entry:
@@ -401,8 +399,9 @@ def _set(entry: Any, key: str, value: Any) -> None:
     if key in entry:
         entry[key] = value
         return
-    order = PERSON_KEYS.index(key)
-    position = sum(1 for k in entry if k in PERSON_KEYS and PERSON_KEYS.index(k) < order)
+    keys = PERSON.names
+    order = keys.index(key)
+    position = sum(1 for k in entry if k in keys and keys.index(k) < order)
     entry.insert(position, key, value)
 
 

@@ -15,7 +15,8 @@ from ruamel.yaml.scalarstring import ScalarString
 
 from kontakt import _emails, _yamledit
 from kontakt._errors import RewriteError
-from kontakt._loader import TRUE_WORDS, LoadedData, parse_data
+from kontakt._format import TRUE_WORDS
+from kontakt._loader import LoadedData, parse_data
 from kontakt._phones import Phone, parse_phone, split_sms_note
 
 __all__ = ["tidy"]
