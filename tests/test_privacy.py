@@ -9,7 +9,8 @@ import pytest
 from conftest import FIXTURES
 from kontakt import Directory
 from kontakt._cli import main
-from kontakt._conversation import Conversation
+from kontakt._conversation import Conversation, SavedContact
+from kontakt.bot._render import message
 
 PRIVATE = str(FIXTURES / "valid" / "issue-example.yaml")
 HIDDEN = ("Malin", "Ekdahl", "malin.larsson", "+46701112233", "070-111 22 33", "70 111 22 33")
@@ -43,13 +44,13 @@ def test_public_search_leaves_private_data_out(capsys: pytest.CaptureFixture[str
 def test_the_conversation_leaves_private_data_out() -> None:
     conversation = Conversation(Directory.load(PRIVATE).public())
     replies = [
-        conversation.ask("Malin Ekdahl", "sv").html,
-        conversation.ask("070-111 22 33", "sv").html,
-        conversation.show("malin-ekdahl", "sv").html,
-        *(a.html for a in conversation.inline("Malin", "sv")),
+        message(conversation.ask("Malin Ekdahl", "sv")).html,
+        message(conversation.ask("070-111 22 33", "sv")).html,
+        message(conversation.show("malin-ekdahl", "sv")).html,
+        *(message(a).html for a in conversation.inline("Malin", "sv")),
     ]
     assert not any("+46 70 111 22 33" in reply or "Ekdahl</b>" in reply for reply in replies)
-    assert conversation.save("malin-ekdahl", "sv").contact is None
+    assert not isinstance(conversation.save("malin-ekdahl", "sv"), SavedContact)
 
 
 def test_a_hidden_number_of_a_public_person_is_left_out() -> None:
@@ -61,6 +62,6 @@ def test_a_hidden_number_of_a_public_person_is_left_out() -> None:
     directory = Directory.from_text(text).public()
     malin = directory.get("malin-ekdahl")
     assert malin is not None and malin.phones == ()
-    card = Conversation(directory).show("malin-ekdahl", "sv")
+    card = message(Conversation(directory).show("malin-ekdahl", "sv"))
     assert "70 111 22 33" not in card.html
     assert card.buttons == ()

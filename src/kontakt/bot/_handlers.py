@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import html
 import logging
 import re
 import time
@@ -28,15 +27,17 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from kontakt._conversation import SAVE_PREFIX, Language, Reply, language_for
+from kontakt._conversation import Reply, SavedContact
+from kontakt._texts import Language, language_for
+from kontakt.bot import _render
 from kontakt.bot._delivery import deliver
 from kontakt.bot._ratelimit import QuestionLimiter, Verdict
+from kontakt.bot._render import SAVE_PREFIX
 from kontakt.bot._state import BotState, ReloadOutcome
 
 log = logging.getLogger(__name__)
 
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-_PROBLEMS_SHOWN = 5
 
 
 class Handlers:
@@ -108,6 +109,7 @@ class Handlers:
         if self._verdict(update, self.questions) is not Verdict.ANSWER:
             return
         conversation = self.state.conversation
+        reply: Reply
         if data.startswith(SAVE_PREFIX):
             reply = conversation.save(data.removeprefix(SAVE_PREFIX), language)
         else:
@@ -125,7 +127,8 @@ class Handlers:
         if query.query.strip():
             limited = self._verdict(update, self.inline_questions) is not Verdict.ANSWER
             if not limited:
-                answers = self.state.conversation.inline(query.query, _language(update))
+                cards = self.state.conversation.inline(query.query, _language(update))
+                answers = [_render.inline_result(card) for card in cards]
                 self.state.counts["inline"] += 1
         results = [
             InlineQueryResultArticle(
@@ -147,28 +150,23 @@ class Handlers:
         if not self._is_admin(update):
             return
         outcome = await self.state.reload()
-        await self._reply(update, Reply(self.describe_reload(outcome)))
+        await self._send(update, _render.Message(self.describe_reload(outcome, _language(update))))
 
     async def status_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Admins: entries, last load, problems and counts."""
         if not self._is_admin(update):
             return
         state = self.state
-        loaded = time.strftime("%Y-%m-%d %H:%M:%S %Z", time.localtime(state.loaded_at))
-        lines = [
-            f"<b>{html.escape(state.conversation.directory.organisation.name, quote=False)}</b>",
-            f"Poster: {state.entries}",
-            f"Fil: <code>{html.escape(str(state.path), quote=False)}</code>",
-            f"Laddad: {loaded}",
-        ]
-        if state.last_failure is not None:
-            lines.append("Senaste omladdningen misslyckades:")
-            lines.append(_problems_text(state.last_failure))
-        else:
-            lines.append("Senaste omladdningen: utan fel")
-        counts = ", ".join(f"{name} {count}" for name, count in sorted(state.counts.items()))
-        lines.append(f"Sedan start: {counts or 'inga frågor'}")
-        await self._reply(update, Reply("\n".join(lines)))
+        failure = state.last_failure
+        shown = _render.Status(
+            organisation=state.conversation.directory.organisation.name,
+            entries=state.entries,
+            path=state.path,
+            loaded_at=state.loaded_at,
+            counts=state.counts,
+            failure=(failure.problems, failure.error) if failure is not None else None,
+        )
+        await self._send(update, _render.Message(_render.status(shown, _language(update))))
 
     async def error_handler(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log what went wrong; the bot carries on."""
@@ -194,14 +192,10 @@ class Handlers:
             except Exception:
                 log.warning("could not tell an admin about the refused reload", exc_info=True)
 
-    def describe_reload(self, outcome: ReloadOutcome) -> str:
-        path = html.escape(str(self.state.path), quote=False)
+    def describe_reload(self, outcome: ReloadOutcome, language: Language = "sv") -> str:
         if outcome.loaded:
-            return f"Kontaktlistan är omladdad: {outcome.entries} poster från <code>{path}</code>."
-        return (
-            f"⚠️ <b>Kontaktlistan laddades inte om.</b> Boten svarar fortfarande från den förra "
-            f"versionen ({self.state.entries} poster).\n\n{_problems_text(outcome)}"
-        )
+            return _render.reloaded(outcome.entries, self.state.path, language)
+        return _render.reload_refused(self.state.entries, outcome.problems, outcome.error, language)
 
     async def _answer(self, update: Update, question: str) -> None:
         if await self._limited(update):
@@ -229,12 +223,12 @@ class Handlers:
         return verdict
 
     async def _reply(self, update: Update, reply: Reply) -> None:
-        message = update.effective_message
+        """Send a conversation reply: a contact to save, or its Telegram message."""
         chat = update.effective_chat
         if chat is None:
             return
-        if reply.contact is not None:
-            saved = reply.contact
+        if isinstance(reply, SavedContact):
+            saved = reply
             await deliver(
                 lambda: chat.send_contact(
                     phone_number=saved.phone_number,
@@ -244,15 +238,21 @@ class Handlers:
                 )
             )
             return
+        await self._send(update, _render.message(reply))
+
+    async def _send(self, update: Update, shown: _render.Message) -> None:
+        chat = update.effective_chat
+        if chat is None:
+            return
         markup = None
-        if reply.buttons:
+        if shown.buttons:
             markup = InlineKeyboardMarkup(
-                [[InlineKeyboardButton(b.text, callback_data=b.data)] for b in reply.buttons]
+                [[InlineKeyboardButton(b.text, callback_data=b.data)] for b in shown.buttons]
             )
-        quote = _quote(message, update)
+        quote = _quote(update.effective_message, update)
         await deliver(
             lambda: chat.send_message(
-                reply.html,
+                shown.html,
                 parse_mode=ParseMode.HTML,
                 reply_markup=markup,
                 link_preview_options=_NO_PREVIEW,
@@ -279,12 +279,3 @@ def _quote(message: Message | None, update: Update) -> ReplyParameters | None:
 def _language(update: Update) -> Language:
     user = update.effective_user
     return language_for(user.language_code if user else None)
-
-
-def _problems_text(outcome: ReloadOutcome) -> str:
-    if outcome.error:
-        return f"<code>{html.escape(outcome.error, quote=False)}</code>"
-    errors = [p for p in outcome.problems if p.is_error]
-    shown = "\n".join(html.escape(str(p)[:300], quote=False) for p in errors[:_PROBLEMS_SHOWN])
-    more = f"\n… och {len(errors) - _PROBLEMS_SHOWN} till" if len(errors) > _PROBLEMS_SHOWN else ""
-    return f"{len(errors)} fel:\n<code>{shown}</code>{more}"
