@@ -194,44 +194,59 @@ def merge_rows(
     error, counting those in ``problems`` (found while reading the CSV), and
     :class:`~kontakt._errors.DataError` when the data file itself has errors.
     """
-    loaded = parse_data(data_text, path=data_path)
-    document = _yamledit.load(data_text, path=data_path)
-    if document.get("people") is None:
-        document["people"] = _yamledit.CommentedSeq()
-    people = document["people"]
-    known = _Known(loaded.contacts, csv_path)
-    # The loader lists people first, in the order of the people list.
-    index_of = {c.id: i for i, c in enumerate(c for c in loaded.contacts if c.kind is Kind.PERSON)}
-    ids = {c.id for c in loaded.contacts}
-    found = list(problems)
-    origin: dict[int, int] = {}  # index in people -> CSV line
-    result = ImportResult(text=data_text)
-    for row in rows:
-        existing = known.match(row)
-        if isinstance(existing, Problem):
-            found.append(existing)
-            continue
-        if existing is not None:
-            index = index_of[existing.id]
-            changed = _update(people[index], row, existing, loaded)
-            origin[index] = row.line
-            target = result.updated if changed else result.unchanged
-            target.append(Change(row.line, _describe(existing.name, existing.id), changed))
-        else:
-            name = f"{row.fields.get('first_name', '')} {row.fields.get('last_name', '')}".strip()
-            new_id = unique_id(slug(name) or "person", ids)
-            ids.add(new_id)
-            _append(people, _new_entry(new_id, row, loaded))
-            origin[len(people) - 1] = row.line
-            result.added.append(Change(row.line, _describe(name, new_id)))
-    text = _yamledit.FileStyle.of(data_text).apply(_yamledit.dump(document))
-    found += _validate(text, data_path=data_path, csv_path=csv_path, origin=origin)
+    merge = _Merge(rows, csv_path=csv_path, problems=problems, data_text=data_text)
+    text = _yamledit.rewrite(data_text, path=data_path, change=merge)
+    found = merge.found + _validate(
+        text, data_path=data_path, csv_path=csv_path, origin=merge.origin
+    )
     found.sort(key=lambda p: p.line)
     if any(p.is_error for p in found):
         raise ImportRefused(found)
+    result = merge.result
     result.warnings = found
     result.text = text if (result.added or result.updated) else data_text
     return result
+
+
+class _Merge:
+    """The change an import makes to the data file's document: each row added or merged."""
+
+    def __init__(
+        self, rows: Sequence[Row], *, csv_path: str, problems: Sequence[Problem], data_text: str
+    ) -> None:
+        self.rows, self.csv_path = rows, csv_path
+        self.found = list(problems)
+        self.origin: dict[int, int] = {}
+        """Index in the people list -> the CSV line that added or changed it."""
+        self.result = ImportResult(text=data_text)
+
+    def __call__(self, document: Any, loaded: LoadedData) -> None:
+        if document.get("people") is None:
+            document["people"] = _yamledit.CommentedSeq()
+        people = document["people"]
+        known = _Known(loaded.contacts, self.csv_path)
+        # The loader lists people first, in the order of the people list.
+        people_ids = (c.id for c in loaded.contacts if c.kind is Kind.PERSON)
+        index_of = {contact_id: i for i, contact_id in enumerate(people_ids)}
+        ids = {c.id for c in loaded.contacts}
+        for row in self.rows:
+            existing = known.match(row)
+            if isinstance(existing, Problem):
+                self.found.append(existing)
+            elif existing is not None:
+                index = index_of[existing.id]
+                changed = _update(people[index], row, existing, loaded)
+                self.origin[index] = row.line
+                target = self.result.updated if changed else self.result.unchanged
+                target.append(Change(row.line, _describe(existing.name, existing.id), changed))
+            else:
+                first, last = row.fields.get("first_name", ""), row.fields.get("last_name", "")
+                name = f"{first} {last}".strip()
+                new_id = unique_id(slug(name) or "person", ids)
+                ids.add(new_id)
+                _append(people, _new_entry(new_id, row, loaded))
+                self.origin[len(people) - 1] = row.line
+                self.result.added.append(Change(row.line, _describe(name, new_id)))
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -360,32 +375,19 @@ def _new_entry(new_id: str, row: Row, loaded: LoadedData) -> _yamledit.Commented
 def _phones(row: Row, region: str) -> list[Any]:
     """The row's numbers as data-file values: the work phone plain, the mobile labelled."""
     found: list[Any] = []
-    if "phone" in row.fields:
-        found.append(_number_text(row.fields["phone"], region))
-    if "mobile" in row.fields:
-        raw = row.fields["mobile"]
+    for column, label in (("phone", None), ("mobile", _MOBILE_LABEL)):
+        if column not in row.fields:
+            continue
+        raw = row.fields[column]
         try:
             phone = parse_phone(raw, region=region)
         except PhoneError:
-            found.append(_yamledit.CommentedMap([("number", _yamledit.scalar(raw))]))
+            # Kept as written, for the loader to report on the row.
+            value = _yamledit.scalar(raw)
+            found.append(value if label is None else _yamledit.CommentedMap([("number", value)]))
         else:
-            mapping = _yamledit.CommentedMap([("number", phone.display)])
-            if phone.sms_only:
-                mapping["sms_only"] = "true"
-            mapping["label"] = _MOBILE_LABEL
-            found.append(mapping)
+            found.append(_yamledit.phone_value(phone, label=label))
     return found
-
-
-def _number_text(raw: str, region: str) -> Any:
-    """The display form when the number reads; else as written, for the loader to report."""
-    try:
-        phone = parse_phone(raw, region=region)
-    except PhoneError:
-        return _yamledit.scalar(raw)
-    if phone.sms_only:
-        return _yamledit.CommentedMap([("number", phone.display), ("sms_only", "true")])
-    return phone.display
 
 
 def _phone_key(value: Any, region: str) -> str | None:

@@ -30,9 +30,16 @@ def tidy(text: str, *, path: str) -> str:
     leading byte order mark and Windows line endings when ``text`` has them, and tidying it
     again changes nothing.
     """
-    before = parse_data(text, path=path)
+    tidied = _yamledit.rewrite(text, path=path, change=_tidy_document)
+    if _meaning(parse_data(tidied, path=path)) != _meaning(parse_data(text, path=path)):
+        raise RewriteError(
+            f"{path}: tidying would change what the file says; it was left as it was"
+        )
+    return tidied
+
+
+def _tidy_document(document: Any, before: LoadedData) -> None:
     region = before.organisation.region
-    document = _yamledit.load(text, path=path)
     organisation = document["organisation"]
     _replace(organisation, "domain", before.organisation.domain)
     _tidy_email(organisation, "email")
@@ -43,12 +50,6 @@ def tidy(text: str, *, path: str) -> str:
             _tidy_email(entry, "email")
             if "phones" in entry:
                 _tidy_phones(entry, "phones", region)
-    tidied = _yamledit.FileStyle.of(text).apply(_yamledit.dump(document))
-    if _meaning(parse_data(tidied, path=path)) != _meaning(before):
-        raise RewriteError(
-            f"{path}: tidying would change what the file says; it was left as it was"
-        )
-    return tidied
 
 
 def _tidy_email(mapping: Any, key: str) -> None:
@@ -98,9 +99,7 @@ def _tidy_phone(container: Any, key: Any, region: str) -> None:
 
 def _sms_only_mapping(phone: Phone, container: Any, key: Any) -> _yamledit.CommentedMap:
     """``number:`` and ``sms_only: true`` for a number written with an SMS-only note."""
-    mapping = _yamledit.CommentedMap(
-        [("number", _yamledit.scalar(phone.display)), ("sms_only", "true")]
-    )
+    mapping = _yamledit.phone_mapping(phone)
     _yamledit.move_comment(container, key, mapping, same_line="number", next_lines="sms_only")
     return mapping
 
