@@ -16,11 +16,12 @@ import sys
 import time
 from pathlib import Path
 
-from bench.relevance import DATA_FILE, ROOT, cases
+from testing.relevance import DATA_FILE, ROOT, cases
+
 from bench.timing import median, percentile
 
 sys.path.insert(0, str(ROOT / "tests"))
-from fakebotapi import FakeBotAPI
+from testing.fakebotapi import FakeBotAPI
 
 SEQUENTIAL = 200
 RESIDENTS = 100

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES
-from helpers import data_file
 from kontakt import Directory
 from kontakt._conversation import (
     MAX_QUESTION_CHARS,
@@ -16,6 +14,8 @@ from kontakt._conversation import (
 )
 from kontakt._texts import language_for
 from kontakt.bot._render import MAX_MESSAGE_UNITS, SAVE_PREFIX, Message, inline_result, message
+from support.helpers import data_file
+from support.paths import FIXTURES
 
 
 def shown(reply: Reply) -> Message:

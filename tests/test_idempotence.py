@@ -15,13 +15,13 @@ import pytest
 from hypothesis import event, example, given
 from hypothesis import strategies as st
 
-from datafiles import any_text, characters, phone_numbers, valid_data_files
 from kontakt import _emails, _names, _swedish
 from kontakt._cli import main
 from kontakt._errors import AddressError, PhoneError
 from kontakt._phones import parse_phone
 from kontakt._tidy import tidy
-from properties import examples, runs
+from support.datafiles import any_text, characters, phone_numbers, valid_data_files
+from support.properties import examples, runs
 
 FOLDS: dict[str, Callable[[str], str]] = {
     "strip_diacritics": _names.strip_diacritics,

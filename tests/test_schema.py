@@ -17,11 +17,11 @@ import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError as RuamelYAMLError
 
-from conftest import DATA_FILE, FIXTURES, ROOT
 from kontakt._cli import main
 from kontakt._format import FILE, ORGANISATION, PERSON, PHONE, SERVICE
 from kontakt._schema import data_schema, schema_json
 from kontakt._source import Loader
+from support.paths import DATA_FILE, FIXTURES, ROOT
 
 VALID = [
     DATA_FILE,

@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from bench.relevance import Case, cases, evaluate
+from testing.relevance import Case, cases, evaluate
 
-from conftest import DATA_FILE, FIXTURES
-from helpers import data_file
 from kontakt import Directory
 from kontakt._cli import main
 from kontakt._search import MAX_QUERY_CHARS, Field, Matches
+from support.helpers import data_file
+from support.paths import DATA_FILE, FIXTURES
 
 RELEVANCE = cases(FIXTURES / "relevance.tsv")
 HELD_OUT = cases(FIXTURES / "relevance-heldout.tsv")

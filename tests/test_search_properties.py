@@ -10,16 +10,16 @@ import tracemalloc
 from collections.abc import Callable
 
 import pytest
-from bench import synthetic
 from hypothesis import event, example, given
 from hypothesis import strategies as st
 
-from datafiles import any_text
-from helpers import data_file
 from kontakt import Directory, _emails, _swedish
 from kontakt._phones import parse_phone, phone_key, split_sms_note
 from kontakt._search import MAX_QUERY_CHARS, RELEVANCE_FLOOR, Field, Matches
-from properties import examples, runs
+from support.datafiles import any_text
+from support.helpers import data_file
+from support.properties import examples, runs
+from testing import synthetic
 
 LIMITS = (0, 1, 5, 8, 10**9, -1)
 MIN_SCORES = (RELEVANCE_FLOOR, 55.0, 0.0, -1.0, 100.0, 101.0, math.nan, math.inf, -math.inf)

@@ -19,16 +19,6 @@ from kontakt._format import ENTRY_SECTIONS
 from kontakt._model import Contact
 from kontakt._phones import Phone
 
-__all__ = [
-    "CSV_COLUMNS",
-    "RECORD_FIELDS",
-    "Format",
-    "contact_record",
-    "export",
-    "to_csv",
-    "to_json",
-]
-
 
 class Format(enum.StrEnum):
     VCF = "vcf"

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.tokens import CommentToken
 
 from kontakt import _emails, _yamledit
@@ -27,17 +28,6 @@ from kontakt._loader import LoadedData, parse_data
 from kontakt._model import Contact, Kind
 from kontakt._names import slug, strip_diacritics, unique_id
 from kontakt._phones import parse_phone, phone_key
-
-__all__ = [
-    "COLUMNS",
-    "Change",
-    "ImportRefused",
-    "ImportResult",
-    "Row",
-    "import_csv",
-    "merge_rows",
-    "read_csv",
-]
 
 COLUMNS: Mapping[str, tuple[str, ...]] = {
     **{key.name: key.headers for key in PERSON if key.headers},
@@ -222,7 +212,7 @@ class _Merge:
 
     def __call__(self, document: Any, loaded: LoadedData) -> None:
         if document.get("people") is None:
-            document["people"] = _yamledit.CommentedSeq()
+            document["people"] = CommentedSeq()
         people = document["people"]
         known = _Known(loaded.contacts, self.csv_path)
         # The loader lists people first, in the order of the people list.
@@ -345,19 +335,19 @@ def _update(entry: Any, row: Row, existing: Contact, loaded: LoadedData) -> tupl
             continue
         phones = entry.get("phones")
         if phones is None:
-            _set(entry, "phones", _yamledit.CommentedSeq())
-        elif not isinstance(phones, _yamledit.CommentedSeq):
-            entry["phones"] = _yamledit.CommentedSeq([phones])
+            _set(entry, "phones", CommentedSeq())
+        elif not isinstance(phones, CommentedSeq):
+            entry["phones"] = CommentedSeq([phones])
         entry["phones"].append(phone)
-        if isinstance(phone, _yamledit.CommentedMap):
+        if isinstance(phone, CommentedMap):
             entry["phones"].fa.set_block_style()
         if "phones" not in changed:
             changed.append("phones")
     return tuple(changed)
 
 
-def _new_entry(new_id: str, row: Row, loaded: LoadedData) -> _yamledit.CommentedMap:
-    entry = _yamledit.CommentedMap()
+def _new_entry(new_id: str, row: Row, loaded: LoadedData) -> CommentedMap:
+    entry = CommentedMap()
     entry["id"] = new_id
     for key in PERSON.names:
         if key in row.fields:
@@ -368,7 +358,7 @@ def _new_entry(new_id: str, row: Row, loaded: LoadedData) -> _yamledit.Commented
             entry["email"] = _emails.normalise_address(entry["email"])
     phones = _phones(row, loaded.organisation.region)
     if phones:
-        entry["phones"] = _yamledit.CommentedSeq(phones)
+        entry["phones"] = CommentedSeq(phones)
     return entry
 
 
@@ -384,14 +374,14 @@ def _phones(row: Row, region: str) -> list[Any]:
         except PhoneError:
             # Kept as written, for the loader to report on the row.
             value = _yamledit.scalar(raw)
-            found.append(value if label is None else _yamledit.CommentedMap([("number", value)]))
+            found.append(value if label is None else CommentedMap([("number", value)]))
         else:
             found.append(_yamledit.phone_value(phone, label=label))
     return found
 
 
 def _phone_key(value: Any, region: str) -> str | None:
-    number = value["number"] if isinstance(value, _yamledit.CommentedMap) else value
+    number = value["number"] if isinstance(value, CommentedMap) else value
     return phone_key(str(number), region=region)
 
 
@@ -407,7 +397,7 @@ def _set(entry: Any, key: str, value: Any) -> None:
     entry.insert(position, key, value)
 
 
-def _append(people: Any, entry: _yamledit.CommentedMap) -> None:
+def _append(people: Any, entry: CommentedMap) -> None:
     """Add ``entry`` at the end, after a blank line when the entries are set apart by one."""
     blank = next(
         (

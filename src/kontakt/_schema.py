@@ -33,8 +33,6 @@ from kontakt._format import (
     Value,
 )
 
-__all__ = ["DRAFT", "data_schema", "schema_json"]
-
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 # The definition each kind of value follows; text may be left empty unless it is required.

@@ -54,20 +54,6 @@ class Loader(_BaseLoader):
         return SEQ_TAG if kind is yaml.SequenceNode else MAP_TAG
 
 
-__all__ = [
-    "MAP_TAG",
-    "NULL_TAG",
-    "NULL_WORDS",
-    "SEQ_TAG",
-    "STR_TAG",
-    "Loader",
-    "Report",
-    "compose",
-    "gc_paused",
-    "position_to_line_column",
-    "start",
-]
-
 Report = Callable[[int, int, str], None]
 """Receives a 1-based line, a 1-based column and a message for each error."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import ScalarString
 
 from kontakt import _emails, _yamledit
@@ -18,8 +19,6 @@ from kontakt._errors import RewriteError
 from kontakt._format import TRUE_WORDS
 from kontakt._loader import LoadedData, parse_data
 from kontakt._phones import Phone, parse_phone, split_sms_note
-
-__all__ = ["tidy"]
 
 
 def tidy(text: str, *, path: str) -> str:
@@ -60,13 +59,13 @@ def _tidy_email(mapping: Any, key: str) -> None:
 
 def _tidy_phones(mapping: Any, key: str, region: str) -> None:
     value = mapping[key]
-    if isinstance(value, _yamledit.CommentedSeq):
+    if isinstance(value, CommentedSeq):
         for index in range(len(value)):
             _tidy_phone(value, index, region)
     elif isinstance(value, str) and split_sms_note(value)[1]:
         # A mapping cannot stand alone where a list is expected: it becomes a list of one.
         phone = parse_phone(value, region=region)
-        items = _yamledit.CommentedSeq([_sms_only_mapping(phone, mapping, key)])
+        items = CommentedSeq([_sms_only_mapping(phone, mapping, key)])
         mapping[key] = items
     elif isinstance(value, str):
         _tidy_phone(mapping, key, region)
@@ -74,7 +73,7 @@ def _tidy_phones(mapping: Any, key: str, region: str) -> None:
 
 def _tidy_phone(container: Any, key: Any, region: str) -> None:
     value = container[key]
-    if isinstance(value, _yamledit.CommentedMap):
+    if isinstance(value, CommentedMap):
         phone = parse_phone(str(value["number"]), region=region)
         _replace(value, "number", phone.display)
         if phone.sms_only and not _is_true(value.get("sms_only")):
@@ -90,14 +89,14 @@ def _tidy_phone(container: Any, key: Any, region: str) -> None:
         phone = parse_phone(value, region=region)
         if phone.sms_only:
             container[key] = _sms_only_mapping(phone, container, key)
-            if isinstance(container, _yamledit.CommentedSeq):
+            if isinstance(container, CommentedSeq):
                 # A mapping inside [a, b] would be written as {number: ..}: use one line each.
                 container.fa.set_block_style()
         else:
             _replace(container, key, phone.display)
 
 
-def _sms_only_mapping(phone: Phone, container: Any, key: Any) -> _yamledit.CommentedMap:
+def _sms_only_mapping(phone: Phone, container: Any, key: Any) -> CommentedMap:
     """``number:`` and ``sms_only: true`` for a number written with an SMS-only note."""
     mapping = _yamledit.phone_mapping(phone)
     _yamledit.move_comment(container, key, mapping, same_line="number", next_lines="sms_only")

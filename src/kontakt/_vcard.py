@@ -14,8 +14,6 @@ from collections.abc import Iterable, Sequence
 from kontakt._model import Contact, Kind, Organisation
 from kontakt._phones import Phone
 
-__all__ = ["SMS_ONLY_LABEL", "VERSIONS", "cards", "escape", "fold"]
-
 VERSIONS = ("3.0", "4.0")
 SMS_ONLY_LABEL = "endast SMS"
 _LINE_OCTETS = 75

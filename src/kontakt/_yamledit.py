@@ -30,19 +30,6 @@ from kontakt._loader import LoadedData, parse_data
 from kontakt._phones import Phone
 from kontakt._source import NULL_WORDS
 
-__all__ = [
-    "CommentedMap",
-    "CommentedSeq",
-    "FileStyle",
-    "dump",
-    "load",
-    "move_comment",
-    "phone_mapping",
-    "phone_value",
-    "rewrite",
-    "scalar",
-]
-
 _BOM = "\ufeff"
 _EMPTY_ITEM = re.compile(r"^( *-) +$", re.MULTILINE)
 _TAG = "tag:yaml.org,2002:"

@@ -10,10 +10,10 @@ from pathlib import Path
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from datafiles import any_text, data_files, valid_data_files
 from kontakt._cli import main
-from located import load_or_locate
-from properties import examples, runs
+from support.datafiles import any_text, data_files, valid_data_files
+from support.located import load_or_locate
+from support.properties import examples, runs
 
 
 @runs(default=300, long=6_000)

@@ -38,8 +38,7 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-
-from fakebotapi import FakeBotAPI, loopback_only
+from testing.fakebotapi import FakeBotAPI, loopback_only
 
 App = Application[Any, Any, Any, Any, Any, Any]
 AnyHandler = BaseHandler[Any, Any, Any]

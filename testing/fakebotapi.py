@@ -1212,8 +1212,9 @@ def loopback_only() -> Iterator[list[str]]:
     """Refuse, process-wide, any connection or name lookup beyond loopback while active.
 
     Yields the list of attempts it blocked (when nested, the innermost block's list gets them),
-    so a test can assert it stayed empty even when the code under test swallowed the error. Works through an audit hook, installed on first use;
-    hooks cannot be removed, so outside these blocks it lets everything through.
+    so a test can assert it stayed empty even when the code under test swallowed the error.
+    Works through an audit hook, installed on first use; hooks cannot be removed, so outside
+    these blocks it lets everything through.
     """
     global _guard_installed  # noqa: PLW0603
     blocked: list[str] = []

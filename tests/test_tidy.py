@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA_FILE, FIXTURES
 from kontakt import _yamledit
 from kontakt._cli import main
 from kontakt._tidy import tidy
+from support.paths import DATA_FILE, FIXTURES
 
 CASES = FIXTURES / "fmt"
 BEFORE = sorted(p for p in CASES.glob("*.yaml") if not p.name.endswith(".tidy.yaml"))

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yamltrap
+from support import yamltrap
 
 CONTROL_CHARACTERS = (
     "\x00",
@@ -158,13 +158,13 @@ def yaml_tag(context: _Context, lines: list[str]) -> None:
     """A tag on a value; the ones that would run code replace the value with their arguments."""
     code = [
         f"{yamltrap.APPLY_TAG} [mutant]",
-        "!!python/object/new:yamltrap.spring [mutant]",
+        "!!python/object/new:support.yamltrap.spring [mutant]",
         f"!!python/object/apply:os.system [\"touch '{context.sentinel}'\"]",
         f"!!python/object/new:os.system [\"touch '{context.sentinel}'\"]",
-        "!!python/object:yamltrap.Thing {a: 1}",
+        "!!python/object:support.yamltrap.Thing {a: 1}",
         yamltrap.NAME_TAG + " ''",
-        "!!python/module:yamltrap ''",
-        "!<tag:yaml.org,2002:python/object/apply:yamltrap.spring> [mutant]",
+        "!!python/module:support.yamltrap ''",
+        "!<tag:yaml.org,2002:python/object/apply:support.yamltrap.spring> [mutant]",
     ]
     plain = [
         "!!binary",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import data_file, problems_of
 from kontakt import Directory
+from support.helpers import data_file, problems_of
 
 ANNA = """\
 people:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
 from kontakt._cli import main
+from support.paths import FIXTURES
 
 CASES = FIXTURES / "import"
 DATA = CASES / "contacts.yaml"

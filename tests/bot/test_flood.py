@@ -8,10 +8,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from testing.fakebotapi import FakeBotAPI
 
-from conftest import DATA_FILE
-from fakebotapi import FakeBotAPI
-from test_bot import run, running, settings_for
+from support.paths import DATA_FILE
+from support.running import run, running, settings_for
 
 pytestmark = pytest.mark.usefixtures("offline")
 

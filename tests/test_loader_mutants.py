@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-import yamltrap
-from conftest import DATA_FILE
 from kontakt import DataError
 from kontakt._cli import main
 from kontakt._tidy import tidy
-from located import check_problem, lines_of, load_or_locate
-from mutants import MUTATIONS, mutants
+from support import yamltrap
+from support.located import check_problem, lines_of, load_or_locate
+from support.mutants import MUTATIONS, mutants
+from support.paths import DATA_FILE
 
 SEED = 20261106
 

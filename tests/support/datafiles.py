@@ -15,13 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from bench.synthetic import DEPARTMENTS, TITLES, TOPICS
 from hypothesis import strategies as st
+from testing.synthetic import DEPARTMENTS, TITLES, TOPICS
 
-import yamltrap
 from kontakt._emails import expected_address
 from kontakt._format import ORGANISATION, PERSON, PHONE, SERVICE
 from kontakt._names import slug
+from support import yamltrap
 
 # -- any text ------------------------------------------------------------------------------------
 

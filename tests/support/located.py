@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import yamltrap
 from kontakt import DataError, Directory, Problem, Severity
+from support import yamltrap
 
 # Lines end as editors end them: \n, \r\n or a lone \r. (Characters only YAML 1.1 takes as line
 # breaks are refused before anything is located after them.)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DATA_FILE, FIXTURES
 from kontakt._cli import main
+from support.paths import DATA_FILE, FIXTURES
 
 CASES = FIXTURES / "email-for"
 TAKEN = CASES / "taken-addresses.yaml"

@@ -12,12 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
+from testing.fakebotapi import FakeBotAPI
 
-from conftest import DATA_FILE, ROOT
-from fakebotapi import FakeBotAPI
 from kontakt.bot._main import main
 from kontakt.bot._ratelimit import QuestionLimiter, Verdict
 from kontakt.bot._settings import Settings, SettingsError, from_environment, parse_arguments
+from support.paths import DATA_FILE, ROOT
 
 pytestmark = pytest.mark.usefixtures("offline")
 

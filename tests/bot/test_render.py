@@ -8,16 +8,16 @@ import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-import telegramhtml
-from datafiles import any_text, characters, phone_numbers
-from helpers import data_file
 from kontakt import Contact, DataError, Directory, Kind, Organisation
 from kontakt._conversation import MAX_QUESTION_CHARS, Conversation, Reply
 from kontakt._names import MAX_ID_LENGTH
 from kontakt._phones import parse_phone
 from kontakt._texts import Language
 from kontakt.bot._render import Message, card, inline_result, message
-from properties import examples, runs
+from support import telegramhtml
+from support.datafiles import any_text, characters, phone_numbers
+from support.helpers import data_file
+from support.properties import examples, runs
 
 LANGUAGES: tuple[Language, ...] = ("sv", "en")
 # Telegram's text is UTF-8, so a lone surrogate never reaches the bot; anything else may.

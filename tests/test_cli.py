@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA_FILE, FIXTURES
-from helpers import data_file
 from kontakt import DataError, Directory
 from kontakt._cli import main
+from support.helpers import data_file
+from support.paths import DATA_FILE, FIXTURES
 
 BROKEN = FIXTURES / "invalid"
 

@@ -1,7 +1,7 @@
 """A target for YAML tags that would run code if anything constructed them.
 
-``!!python/object/apply:yamltrap.spring [...]`` calls :func:`spring`, and
-``!!python/name:yamltrap.anything`` looks a name up in this module; both leave a record in
+``!!python/object/apply:support.yamltrap.spring [...]`` calls :func:`spring`, and
+``!!python/name:support.yamltrap.anything`` looks a name up in this module; both leave a record in
 :data:`SPRUNG`. Tests put such tags into data files and assert the list stays empty.
 """
 
@@ -25,5 +25,5 @@ def __getattr__(name: str) -> object:
 
 
 LOOKED_UP = frozenset({"looked_up", "Thing"})
-APPLY_TAG = "!!python/object/apply:yamltrap.spring"
-NAME_TAG = "!!python/name:yamltrap.looked_up"
+APPLY_TAG = "!!python/object/apply:support.yamltrap.spring"
+NAME_TAG = "!!python/name:support.yamltrap.looked_up"

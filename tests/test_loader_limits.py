@@ -13,12 +13,12 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import data_file
 from kontakt import MAX_FILE_BYTES, DataError, Directory, _source
 from kontakt._cli import main
 from kontakt._reader import NodeReader
-from located import load_or_locate
-from properties import examples
+from support.helpers import data_file
+from support.located import load_or_locate
+from support.properties import examples
 
 VALID = data_file("services:\n  - name: Bygglov\n    phones: [0478-125 30]\n")
 

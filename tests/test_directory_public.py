@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from conftest import FIXTURES
 from kontakt import Directory
 from kontakt._cli import main
 from kontakt._conversation import Conversation, SavedContact
 from kontakt.bot._render import message
+from support.paths import FIXTURES
 
 PRIVATE = str(FIXTURES / "valid" / "issue-example.yaml")
 HIDDEN = ("Malin", "Ekdahl", "malin.larsson", "+46701112233", "070-111 22 33", "70 111 22 33")
