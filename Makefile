@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= data/contacts.yaml
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test test-long check bench clean
+.PHONY: run test test-long check bench docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ check: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench
+
+# The API reference of the public surface (kontakt.__all__ and kontakt.bot), from docstrings.
+docs: $(VENV)/.installed-dev
+	$(BIN)/python -m pdoc --output-directory build/docs kontakt kontakt.bot
+	@echo "open build/docs/index.html"
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis build src/*.egg-info

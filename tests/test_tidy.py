@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import event, given
 
 from kontakt import _yamledit
 from kontakt._cli import main
 from kontakt._tidy import tidy
+from support.datafiles import valid_data_files
 from support.paths import DATA_FILE, FIXTURES
+from support.properties import examples, runs
 
 CASES = FIXTURES / "fmt"
 BEFORE = sorted(p for p in CASES.glob("*.yaml") if not p.name.endswith(".tidy.yaml"))
@@ -201,3 +207,40 @@ def test_a_file_only_the_check_can_read_is_refused_with_a_located_problem(
         f"{path}: 1 error, 0 warnings",
     ]
     assert path.read_bytes() == before
+
+
+# -- idempotence -------------------------------------------------------------------------------
+
+
+@runs(default=20, long=500)
+def test_tidying_a_tidy_file_changes_nothing(count: int) -> None:
+    @examples(count)
+    @given(valid_data_files())
+    def check(text: str) -> None:
+        once = tidy(text, path="f.yaml")
+        event("tidied" if once != text else "already tidy")
+        assert tidy(once, path="f.yaml") == once
+
+    check()
+
+
+@runs(default=10, long=100)
+def test_fmt_twice_leaves_the_file_as_the_first_run_wrote_it(count: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "contacts.yaml"
+
+        @examples(count)
+        @given(valid_data_files())
+        def check(text: str) -> None:
+            path.write_bytes(text.encode("utf-8"))
+            with contextlib.redirect_stdout(io.StringIO()):
+                assert main(["fmt", str(path)]) == 0
+            once = path.read_bytes()
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                assert main(["fmt", str(path)]) == 0
+                assert main(["fmt", "--check", str(path)]) == 0
+            assert path.read_bytes() == once
+            assert out.getvalue() == f"{path}: already tidy\n" * 2
+
+        check()

@@ -109,37 +109,7 @@ def read_csv(data: bytes, *, path: str) -> tuple[list[Row], list[Problem]]:
         ]
     except csv.Error as exc:
         return [], [_unreadable(path, reader.line_num or 1, exc)]
-    columns: dict[int, str] = {}
-    seen: dict[str, str] = {}
-    for index, cell in enumerate(header):
-        name = re.sub(r"\s+", "_", cell.strip().lower())
-        target = _BY_HEADER.get(name)
-        if target is None:
-            if name:
-                problems.append(
-                    Problem(
-                        path, 1, None, Severity.WARNING, f"the column '{cell.strip()}' is not used"
-                    )
-                )
-        elif target in seen:
-            problems.append(
-                Problem(
-                    path,
-                    1,
-                    None,
-                    Severity.ERROR,
-                    f"the columns '{seen[target]}' and '{cell.strip()}' both give {target}",
-                )
-            )
-        else:
-            seen[target] = cell.strip()
-            columns[index] = target
-    for needed in _REQUIRED:
-        if needed not in seen:
-            names = " or ".join(f"'{n}'" for n in COLUMNS[needed])
-            problems.append(
-                Problem(path, 1, None, Severity.ERROR, f"no column for {needed}: name one {names}")
-            )
+    columns = _columns(header, path, problems)
     rows: list[Row] = []
     line = reader.line_num + 1
     try:
@@ -167,6 +137,32 @@ def read_csv(data: bytes, *, path: str) -> tuple[list[Row], list[Problem]]:
     except csv.Error as exc:
         problems.append(_unreadable(path, reader.line_num, exc))
     return rows, problems
+
+
+def _columns(header: Sequence[str], path: str, problems: list[Problem]) -> dict[int, str]:
+    """The field each header cell gives, by position; unknown, doubled and missing columns are
+    reported on line 1."""
+    columns: dict[int, str] = {}
+    seen: dict[str, str] = {}
+    for index, cell in enumerate(header):
+        name = re.sub(r"\s+", "_", cell.strip().lower())
+        target = _BY_HEADER.get(name)
+        if target is None:
+            if name:
+                message = f"the column '{cell.strip()}' is not used"
+                problems.append(Problem(path, 1, None, Severity.WARNING, message))
+        elif target in seen:
+            message = f"the columns '{seen[target]}' and '{cell.strip()}' both give {target}"
+            problems.append(Problem(path, 1, None, Severity.ERROR, message))
+        else:
+            seen[target] = cell.strip()
+            columns[index] = target
+    for needed in _REQUIRED:
+        if needed not in seen:
+            names = " or ".join(f"'{n}'" for n in COLUMNS[needed])
+            message = f"no column for {needed}: name one {names}"
+            problems.append(Problem(path, 1, None, Severity.ERROR, message))
+    return columns
 
 
 def merge_rows(

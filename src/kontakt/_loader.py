@@ -17,7 +17,7 @@ from kontakt import _rules
 from kontakt._errors import DataError, Problem, in_file_order
 from kontakt._format import ENTRY_SECTIONS, FILE, ORGANISATION, PERSON, Section
 from kontakt._model import Contact, Kind, Organisation
-from kontakt._reader import EntryName, Label, NodeReader
+from kontakt._reader import EntryName, Label, NodeReader, is_null
 from kontakt._source import compose, gc_paused, start
 from kontakt._values import Context, FieldValue, Read, read_section
 
@@ -119,7 +119,7 @@ def _entries(
     naming: _rules.Naming | None,
 ) -> list[_Draft]:
     reader = context.reader
-    if reader.is_null(node):
+    if is_null(node):
         return []
     if not isinstance(node, yaml.SequenceNode):
         reader.error(node, f"'{key}' must be a list of entries, each starting with '- '")

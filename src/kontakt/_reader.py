@@ -124,10 +124,6 @@ class NodeReader:
         self.error(node, f"the YAML tag {quoted(shown)} is not allowed here", entry)
         return False
 
-    @staticmethod
-    def is_null(node: yaml.Node | None) -> bool:
-        return node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "null")
-
     # -- shapes --------------------------------------------------------------------------------
 
     def mapping(
@@ -162,7 +158,7 @@ class NodeReader:
         for key in section.required:
             if key not in values:
                 self.error(node, section.missing.format(key=key), entry)
-            elif self.is_null(values[key]):
+            elif is_null(values[key]):
                 self.error(values[key], f"'{key}' is empty", entry)
         return values
 
@@ -170,7 +166,7 @@ class NodeReader:
         self, node: yaml.Node | None, name: str, entry: Label, *, allow_empty: bool = False
     ) -> str | None:
         """A single-line string exactly as written (YAML's number and date readings ignored)."""
-        if node is None or self.is_null(node):
+        if node is None or is_null(node):
             return None
         if not self.allowed_tag(node, entry):
             return None
@@ -195,7 +191,7 @@ class NodeReader:
         return value
 
     def flag(self, node: yaml.Node | None, name: str, entry: Label) -> bool | None:
-        if node is None or self.is_null(node):
+        if node is None or is_null(node):
             return None
         if isinstance(node, yaml.ScalarNode) and self.allowed_tag(node, entry):
             word = node.value.strip().lower()
@@ -208,7 +204,7 @@ class NodeReader:
 
     def items(self, node: yaml.Node, name: str, entry: Label) -> list[yaml.Node] | None:
         """A list's items; a single value counts as a list of one."""
-        if self.is_null(node):
+        if is_null(node):
             return []
         if not self.allowed_tag(node, entry):
             return None
@@ -218,6 +214,11 @@ class NodeReader:
             return [node]
         self.error(node, f"'{name}' must be a list", entry)
         return None
+
+
+def is_null(node: yaml.Node | None) -> bool:
+    """No value: an absent key, ``~``, ``null`` or nothing after the colon."""
+    return node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "null")
 
 
 def quoted(text: str) -> str:

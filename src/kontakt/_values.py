@@ -19,7 +19,7 @@ from kontakt import _emails, _rules
 from kontakt._errors import AddressError, PhoneError
 from kontakt._format import EMAIL_SPACES, PHONE, Key, Section, Value
 from kontakt._phones import Phone, parse_phone
-from kontakt._reader import Label, NodeReader
+from kontakt._reader import Label, NodeReader, is_null
 
 FieldValue = str | bool | Phone | tuple[Phone, ...] | tuple[str, ...]
 """What a reader gives for a key that is there and right."""
@@ -81,7 +81,7 @@ def _text(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | No
 
 
 def _reason(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | None:
-    if context.reader.is_null(node):
+    if is_null(node):
         context.reader.error(node, f"{key.name} needs the reason as text", entry)
         return None
     return _text(context, node, key, entry)
@@ -141,7 +141,7 @@ def _id(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | None
 
 
 def _switchboard(context: Context, node: yaml.Node, key: Key, entry: Label) -> Phone | None:
-    if context.reader.is_null(node):
+    if is_null(node):
         return None
     if isinstance(node, yaml.SequenceNode):
         context.reader.error(node, "'phone' is the one switchboard number, not a list", entry)
@@ -183,7 +183,7 @@ def read_phone(context: Context, node: yaml.Node, entry: Label) -> Phone | None:
     else:
         number_node, number = node, reader.text(node, "phone", entry)
         sms_only, label, public = None, None, None
-        if reader.is_null(node):
+        if is_null(node):
             # Reported here: a list item with no value would otherwise drop the entry.
             reader.error(node, "a phone number is empty", entry)
     if number is None:
