@@ -21,6 +21,7 @@ from telegram.ext import (
     filters,
 )
 
+from kontakt.bot._admin import AdminHandlers
 from kontakt.bot._handlers import Handlers
 from kontakt.bot._ordering import ChatOrderedProcessor
 from kontakt.bot._settings import Settings
@@ -52,9 +53,8 @@ COMMANDS_EN = [
 
 def build_application(settings: Settings, state: BotState) -> tuple[App, Handlers]:
     """The bot, ready to run; nothing is sent until it starts."""
-    handlers = Handlers(
-        state, admins=settings.admins, questions_per_minute=settings.questions_per_minute
-    )
+    handlers = Handlers(state, questions_per_minute=settings.questions_per_minute)
+    admin = AdminHandlers(state, admins=settings.admins)
     builder = (
         ApplicationBuilder()
         .token(settings.token)
@@ -63,7 +63,7 @@ def build_application(settings: Settings, state: BotState) -> tuple[App, Handler
             # An overall rate of 0 turns the overall limit off; 429 answers are still retried.
             AIORateLimiter(overall_max_rate=settings.sends_per_second, max_retries=SEND_RETRIES)
         )
-        .post_init(_post_init(settings, state, handlers))
+        .post_init(_post_init(settings, state, admin))
         .post_shutdown(_post_shutdown)
     )
     if settings.base_url:
@@ -78,8 +78,8 @@ def build_application(settings: Settings, state: BotState) -> tuple[App, Handler
     app.add_handler(CommandHandler("start", handlers.start))
     app.add_handler(CommandHandler(["help", "hjalp"], handlers.help_command))
     app.add_handler(CommandHandler(["sok", "search"], handlers.search_command))
-    app.add_handler(CommandHandler("reload", handlers.reload_command))
-    app.add_handler(CommandHandler("status", handlers.status_command))
+    app.add_handler(CommandHandler("reload", admin.reload_command))
+    app.add_handler(CommandHandler("status", admin.status_command))
     app.add_handler(
         MessageHandler(private & filters.TEXT & ~filters.COMMAND, handlers.private_text)
     )
@@ -91,7 +91,7 @@ def build_application(settings: Settings, state: BotState) -> tuple[App, Handler
 
 
 def _post_init(
-    settings: Settings, state: BotState, handlers: Handlers
+    settings: Settings, state: BotState, admin: AdminHandlers
 ) -> Callable[[App], Coroutine[Any, Any, None]]:
     async def post_init(app: App) -> None:
         try:
@@ -103,7 +103,7 @@ def _post_init(
         if settings.watch_seconds > 0:
 
             async def on_reload(outcome: ReloadOutcome) -> None:
-                await handlers.tell_admins(outcome, CallbackContext(app))
+                await admin.tell_admins(outcome, CallbackContext(app))
 
             app.bot_data["watcher"] = asyncio.create_task(
                 watch(state, interval=settings.watch_seconds, on_reload=on_reload),
