@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= data/contacts.yaml
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test test-long check bench clean
+.PHONY: run test test-long check bench docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.installed-run
 	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then \
-		exec $(BIN)/python -m bot --data "$(DATA)"; \
+		exec $(BIN)/python -m kontakt.bot --data "$(DATA)"; \
 	else \
 		echo "TELEGRAM_BOT_TOKEN is not set: starting the terminal chat on $(DATA)."; \
 		echo "To run the Telegram bot: TELEGRAM_BOT_TOKEN=<token from @BotFather> make run"; \
@@ -41,6 +41,11 @@ check: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench
+
+# The API reference of the public surface (kontakt.__all__ and kontakt.bot), from docstrings.
+docs: $(VENV)/.installed-dev
+	$(BIN)/python -m pdoc --output-directory build/docs kontakt kontakt.bot
+	@echo "open build/docs/index.html"
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis build src/*.egg-info

@@ -1,9 +1,9 @@
 """Reply latency of the bot over loopback: one resident at a time, then 100 at once.
 
-The bot runs as deployed (``python -m bot``, its own process) and long-polls the loopback Bot
-API stand-in from the tests, which runs here. Latency runs from the moment a question is handed
-to the stand-in until the bot's sendMessage reaches it (both clocks are the system's monotonic
-clock). Target: p95 ≤ 50 ms, every one of 100 simultaneous residents answered.
+The bot runs as deployed (``python -m kontakt.bot``, its own process) and long-polls the
+loopback Bot API stand-in from the tests, which runs here. Latency runs from the moment a
+question is handed to the stand-in until the bot's sendMessage reaches it (both clocks are the
+system's monotonic clock). Target: p95 ≤ 50 ms, every one of 100 simultaneous residents answered.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ import sys
 import time
 from pathlib import Path
 
-from bench.relevance import DATA_FILE, ROOT, cases
+from testing.relevance import DATA_FILE, ROOT, cases
+
 from bench.timing import median, percentile
 
 sys.path.insert(0, str(ROOT / "tests"))
-from fakebotapi import FakeBotAPI
+from testing.fakebotapi import FakeBotAPI
 
 SEQUENTIAL = 200
 RESIDENTS = 100
@@ -68,7 +69,7 @@ def run() -> dict[str, float]:
 
 
 class _bot:  # noqa: N801 - used as a context manager, read as a noun
-    """``python -m bot`` against the stand-in, stopped with SIGTERM."""
+    """``python -m kontakt.bot`` against the stand-in, stopped with SIGTERM."""
 
     def __init__(self, api: FakeBotAPI, *, sends_per_second: float) -> None:
         environment = {k: v for k, v in os.environ.items() if not k.upper().endswith("_PROXY")}
@@ -81,7 +82,7 @@ class _bot:  # noqa: N801 - used as a context manager, read as a noun
             "KONTAKT_LOG_LEVEL": "WARNING",
         }
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "--data", str(DATA_FILE)],
+            [sys.executable, "-m", "kontakt.bot", "--data", str(DATA_FILE)],
             cwd=ROOT,
             env=environment,
             stdout=subprocess.DEVNULL,

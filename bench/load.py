@@ -5,9 +5,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from bench import synthetic
 from bench.timing import median, repeat
 from kontakt import Directory
+from testing import synthetic
 
 PEOPLE = 10_000
 RUNS = 5

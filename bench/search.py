@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bench import synthetic
 from bench.timing import median, percentile
 from kontakt import Contact, Directory
-from kontakt.search import SearchIndex
+from kontakt._search import SearchIndex
+from testing import synthetic
 
 SIZES = (1_000, 10_000, 100_000)
 QUERIES = {"typo": 200, "title": 70, "topic": 70, "number": 60}

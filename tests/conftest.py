@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from testing.fakebotapi import FakeBotAPI, loopback_only
 
-from fakebotapi import FakeBotAPI, loopback_only
 from kontakt import Directory
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA_FILE = ROOT / "data" / "contacts.yaml"
-FIXTURES = Path(__file__).resolve().parent / "data"
+from support.paths import DATA_FILE
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kontakt.atomicwrite import write_atomically
+from kontakt._atomicwrite import write_atomically
 
 
 def test_a_new_file_gets_the_mode_the_umask_allows(tmp_path: Path) -> None:

@@ -7,9 +7,10 @@ import os
 import subprocess
 import sys
 
-from conftest import DATA_FILE, ROOT
-from kontakt import Directory, chat
-from kontakt.conversation import Conversation
+from kontakt import Directory
+from kontakt import _chat as chat
+from kontakt._conversation import Conversation
+from support.paths import DATA_FILE, ROOT
 
 
 def test_piped_lines_get_one_answer_each(directory: Directory) -> None:

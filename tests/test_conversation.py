@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES
-from helpers import data_file
 from kontakt import Directory
-from kontakt.conversation import (
-    MAX_MESSAGE_UNITS,
+from kontakt._conversation import (
     MAX_QUESTION_CHARS,
-    SAVE_PREFIX,
     Conversation,
+    Reply,
     ReplyKind,
-    language_for,
+    SavedContact,
 )
+from kontakt._texts import language_for
+from kontakt.bot._render import MAX_MESSAGE_UNITS, SAVE_PREFIX, Message, inline_result, message
+from support.helpers import data_file
+from support.paths import FIXTURES
+
+
+def shown(reply: Reply) -> Message:
+    """The reply as the Telegram bot sends it."""
+    return message(reply)
+
+
+def saved(reply: Reply) -> SavedContact | None:
+    return reply if isinstance(reply, SavedContact) else None
 
 
 @pytest.fixture(scope="module")
@@ -24,51 +34,53 @@ def conversation(directory: Directory) -> Conversation:
 
 def test_greeting_says_how_to_ask(conversation: Conversation) -> None:
     reply = conversation.greet("sv")
-    assert reply.html.startswith(
+    assert shown(reply).html.startswith(
         "Hej! Jag hjälper dig att hitta rätt person eller funktion på Lessebo kommun."
     )
     assert reply.kind is ReplyKind.INFO
-    assert conversation.greet("en").html.startswith("Hello! I help you find")
+    assert shown(conversation.greet("en")).html.startswith("Hello! I help you find")
 
 
 def test_deep_link_shows_that_contact(conversation: Conversation) -> None:
     reply = conversation.greet("sv", "anna-tigerstrom")
     assert reply.kind is ReplyKind.CARD
-    assert reply.html.startswith("<b>Anna Tigerström</b>\n")
+    assert shown(reply).html.startswith("<b>Anna Tigerström</b>\n")
 
 
 def test_deep_link_to_unknown_id(conversation: Conversation) -> None:
-    assert conversation.greet("sv", "nobody").html == "Den kontakten finns inte längre."
-    assert conversation.greet("en", "nobody").html == "That contact no longer exists."
+    assert shown(conversation.greet("sv", "nobody")).html == "Den kontakten finns inte längre."
+    assert shown(conversation.greet("en", "nobody")).html == "That contact no longer exists."
 
 
 def test_help_lists_the_commands(conversation: Conversation) -> None:
-    assert "/sok &lt;fråga&gt;" in conversation.help("sv").html
-    assert "/search &lt;question&gt;" in conversation.help("en").html
+    assert "/sok &lt;fråga&gt;" in shown(conversation.help("sv")).html
+    assert "/search &lt;question&gt;" in shown(conversation.help("en")).html
 
 
 def test_one_clear_match_is_a_card(conversation: Conversation) -> None:
     reply = conversation.ask("tigerstrom", "sv")
     assert reply.kind is ReplyKind.CARD
-    assert reply.html == (
+    assert shown(reply).html == (
         "<b>Anna Tigerström</b>\n"
         "Kommunikations- och marknadschef, Kommunledningsförvaltningen\n"
         "📞 +46 478 125 11\n"
         "💬 <code>+46 70 948 64 88</code> (mobil) – endast SMS\n"
         "✉️ anna.johanssontigerstrom@lessebo.se"
     )
-    assert [(b.text, b.data) for b in reply.buttons] == [("Spara kontakt", "s:anna-tigerstrom")]
+    assert [(b.text, b.data) for b in shown(reply).buttons] == [
+        ("Spara kontakt", "s:anna-tigerstrom")
+    ]
 
 
 def test_card_in_english_marks_sms_only(conversation: Conversation) -> None:
     reply = conversation.ask("tigerstrom", "en")
-    assert "💬 <code>+46 70 948 64 88</code> (mobil) – SMS only" in reply.html
-    assert reply.buttons[0].text == "Save contact"
+    assert "💬 <code>+46 70 948 64 88</code> (mobil) – SMS only" in shown(reply).html
+    assert shown(reply).buttons[0].text == "Save contact"
 
 
 def test_service_card_has_name_phones_and_address(conversation: Conversation) -> None:
     reply = conversation.show("bibliotek", "sv")
-    assert reply.html == (
+    assert shown(reply).html == (
         "<b>Lessebo bibliotek</b>\n"
         "Kultur- och fritidsförvaltningen\n"
         "📞 +46 478 125 75\n"
@@ -80,8 +92,8 @@ def test_service_card_has_name_phones_and_address(conversation: Conversation) ->
 def test_equally_good_matches_offer_a_choice(conversation: Conversation) -> None:
     reply = conversation.ask("Erik Svensson", "sv")
     assert reply.kind is ReplyKind.CHOICES
-    assert reply.html == "Flera passar lika bra. Vem menar du?"
-    assert [(b.text, b.data) for b in reply.buttons] == [
+    assert shown(reply).html == "Flera passar lika bra. Vem menar du?"
+    assert [(b.text, b.data) for b in shown(reply).buttons] == [
         ("Erik Svensson – Bygglovshandläggare", "erik-svensson-bygglov"),
         ("Erik Svensson – Rektor", "erik-svensson-rektor"),
     ]
@@ -89,43 +101,45 @@ def test_equally_good_matches_offer_a_choice(conversation: Conversation) -> None
 
 def test_a_choice_button_shows_that_card(conversation: Conversation) -> None:
     reply = conversation.show("erik-svensson-rektor", "sv")
-    assert reply.html.startswith("<b>Erik Svensson</b>\nRektor, Utbildningsförvaltningen\n")
+    assert shown(reply).html.startswith("<b>Erik Svensson</b>\nRektor, Utbildningsförvaltningen\n")
 
 
 def test_no_match_gives_the_switchboard(conversation: Conversation) -> None:
     reply = conversation.ask("xyzzy", "sv")
     assert reply.kind is ReplyKind.NO_MATCH
-    assert reply.html == (
+    assert shown(reply).html == (
         "Jag hittade ingen som passar «xyzzy».\n\n"
         "Du kan alltid vända dig till Lessebo kommun:\n"
         "📞 +46 478 125 00\n"
         "✉️ kontaktcenter@lessebo.se\n"
         "📍 365 80 Lessebo"
     )
-    assert reply.buttons == ()
+    assert shown(reply).buttons == ()
 
 
 def test_no_match_offers_close_suggestions(conversation: Conversation) -> None:
     reply = conversation.ask("bibliotekarie", "sv")
     assert reply.kind is ReplyKind.NO_MATCH
-    assert "Menade du någon av dessa?" in reply.html
-    assert "📞 +46 478 125 00" in reply.html
-    assert [b.data for b in reply.buttons] == ["bibliotek"]
+    assert "Menade du någon av dessa?" in shown(reply).html
+    assert "📞 +46 478 125 00" in shown(reply).html
+    assert [b.data for b in shown(reply).buttons] == ["bibliotek"]
 
 
 def test_question_is_escaped_when_echoed(conversation: Conversation) -> None:
     reply = conversation.ask('<script>&"x"</script>', "en")
-    assert reply.html.startswith('I found nobody matching «&lt;script&gt;&amp;"x"&lt;/script&gt;».')
+    assert shown(reply).html.startswith(
+        'I found nobody matching «&lt;script&gt;&amp;"x"&lt;/script&gt;».'
+    )
 
 
 def test_long_question_is_cut_and_said_so(conversation: Conversation) -> None:
     reply = conversation.ask("tigerström " + "x" * MAX_QUESTION_CHARS, "sv")
-    assert reply.html.startswith("<i>Frågan var lång, så jag läste bara början.</i>\n\n")
+    assert shown(reply).html.startswith("<i>Frågan var lång, så jag läste bara början.</i>\n\n")
     assert reply.kind is ReplyKind.CARD
 
 
 def test_empty_question(conversation: Conversation) -> None:
-    assert conversation.ask("   ", "sv").html == (
+    assert shown(conversation.ask("   ", "sv")).html == (
         "Skriv vad du undrar över, till exempel <i>/sok bygglov</i>."
     )
 
@@ -133,11 +147,12 @@ def test_empty_question(conversation: Conversation) -> None:
 def test_save_sends_a_callable_number_never_the_sms_only_one(conversation: Conversation) -> None:
     reply = conversation.save("anna-tigerstrom", "sv")
     assert reply.kind is ReplyKind.CONTACT
-    assert reply.contact is not None
-    assert reply.contact.phone_number == "+4647812511"
-    assert (reply.contact.first_name, reply.contact.last_name) == ("Anna", "Johansson Tigerström")
-    assert reply.contact.vcard is not None
-    assert "item1.TEL;TYPE=CELL:+46709486488\r\nitem1.X-ABLabel:endast SMS" in reply.contact.vcard
+    contact = saved(reply)
+    assert contact is not None
+    assert contact.phone_number == "+4647812511"
+    assert (contact.first_name, contact.last_name) == ("Anna", "Johansson Tigerström")
+    assert contact.vcard is not None
+    assert "item1.TEL;TYPE=CELL:+46709486488\r\nitem1.X-ABLabel:endast SMS" in contact.vcard
 
 
 SMS_ONLY = data_file("""\
@@ -158,27 +173,27 @@ SMS_ONLY = data_file("""\
 def test_contact_with_only_an_sms_number_cannot_be_saved() -> None:
     conversation = Conversation(Directory.from_text(SMS_ONLY))
     card = conversation.show("bo-ek", "sv")
-    assert card.buttons == ()
-    assert "📞" not in card.html
-    assert conversation.save("bo-ek", "sv").contact is None
+    assert shown(card).buttons == ()
+    assert "📞" not in shown(card).html
+    assert saved(conversation.save("bo-ek", "sv")) is None
 
 
 def test_first_callable_number_is_saved_even_when_listed_second() -> None:
     conversation = Conversation(Directory.from_text(SMS_ONLY))
-    saved = conversation.save("eva-ek", "sv").contact
-    assert saved is not None and saved.phone_number == "+4647812599"
+    contact = saved(conversation.save("eva-ek", "sv"))
+    assert contact is not None and contact.phone_number == "+4647812599"
 
 
 def test_save_of_an_unknown_id(conversation: Conversation) -> None:
     reply = conversation.save("nobody", "sv")
-    assert reply.contact is None
-    assert reply.html == "Den kontakten finns inte längre."
+    assert saved(reply) is None
+    assert shown(reply).html == "Den kontakten finns inte längre."
 
 
 def test_save_button_data_fits_telegram() -> None:
     long_id = "a" * 62
     text = data_file(f"services:\n  - id: {long_id}\n    name: X\n    phones: [0478-125 00]\n")
-    button = Conversation(Directory.from_text(text)).show(long_id, "sv").buttons[0]
+    button = shown(Conversation(Directory.from_text(text)).show(long_id, "sv")).buttons[0]
     assert button.data == SAVE_PREFIX + long_id
     assert len(button.data.encode()) <= 64
 
@@ -186,7 +201,7 @@ def test_save_button_data_fits_telegram() -> None:
 def test_inline_gives_at_most_ten_cards(conversation: Conversation) -> None:
     answers = conversation.inline("samhällsbyggnad", "sv")
     assert 1 < len(answers) <= 10
-    assert conversation.inline("tiger", "sv")[0].title == "Anna Tigerström"
+    assert inline_result(conversation.inline("tiger", "sv")[0]).title == "Anna Tigerström"
     assert conversation.inline("", "sv") == []
 
 
@@ -202,7 +217,7 @@ HOSTILE = data_file("""\
 
 
 def test_data_values_are_escaped_in_cards() -> None:
-    html = Conversation(Directory.from_text(HOSTILE)).ask("test", "sv").html
+    html = shown(Conversation(Directory.from_text(HOSTILE)).ask("test", "sv")).html
     assert html.startswith("<b>&lt;b&gt;Bo Ek &amp; Söner &lt;/b&gt;</b>\n")
     assert "&lt;a href='x'&gt;chef&lt;/a&gt;, R&amp;D \u202e" in html
 
@@ -219,14 +234,14 @@ def test_cards_never_exceed_telegram_length() -> None:
     directory = Directory.from_text(text)
     (service,) = directory
     reply = Conversation(directory).show(service.id, "sv")
-    assert len(reply.html.encode("utf-16-le")) // 2 <= MAX_MESSAGE_UNITS
-    assert reply.html.startswith("<b>ÅÅÅ")
+    assert len(shown(reply).html.encode("utf-16-le")) // 2 <= MAX_MESSAGE_UNITS
+    assert shown(reply).html.startswith("<b>ÅÅÅ")
 
 
 def test_private_entries_are_not_in_the_conversation() -> None:
     conversation = Conversation(Directory.load(FIXTURES / "valid" / "issue-example.yaml").public())
     assert conversation.ask("Malin Ekdahl", "sv").kind is ReplyKind.NO_MATCH
-    assert conversation.show("malin-ekdahl", "sv").html == "Den kontakten finns inte längre."
+    assert shown(conversation.show("malin-ekdahl", "sv")).html == "Den kontakten finns inte längre."
     assert conversation.inline("Malin", "sv") == []
 
 
@@ -248,6 +263,7 @@ def test_language_follows_telegram(code: str | None, language: str) -> None:
 
 def test_inline_titles_are_cut() -> None:
     text = data_file(f"services:\n  - name: Bygglov {'x' * 300}\n    phones: [0478-125 99]\n")
-    (answer,) = Conversation(Directory.from_text(text)).inline("bygglov", "sv")
+    (card,) = Conversation(Directory.from_text(text)).inline("bygglov", "sv")
+    answer = inline_result(card)
     assert len(answer.title) == 100
     assert answer.title.endswith("…")

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import vobject
 
-from conftest import DATA_FILE, FIXTURES
-from kontakt.cli import main
+from kontakt._cli import main
+from support.paths import DATA_FILE, FIXTURES
 
 CASES = FIXTURES / "export"
 MIXED = CASES / "public-and-hidden.yaml"

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT
-from kontakt.cli import main
-from kontakt.directory import DEFAULT_DATA
+from kontakt._cli import main
+from kontakt._directory import DEFAULT_DATA
+from support.paths import FIXTURES, ROOT
 
 HOOKS: list[dict[str, Any]] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
 BY_ID = {hook["id"]: hook for hook in HOOKS}

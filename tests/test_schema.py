@@ -17,11 +17,11 @@ import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError as RuamelYAMLError
 
-from conftest import DATA_FILE, FIXTURES, ROOT
-from kontakt.cli import main
-from kontakt.loader import ORGANISATION_KEYS, PERSON_KEYS, PHONE_KEYS, SERVICE_KEYS, TOP_KEYS
-from kontakt.schema import data_schema, schema_json
-from kontakt.yamlsource import Loader
+from kontakt._cli import main
+from kontakt._format import FILE, ORGANISATION, PERSON, PHONE, SERVICE
+from kontakt._schema import data_schema, schema_json
+from kontakt._source import Loader
+from support.paths import DATA_FILE, FIXTURES, ROOT
 
 VALID = [
     DATA_FILE,
@@ -69,11 +69,11 @@ def test_the_schema_is_a_valid_2020_12_schema() -> None:
 def test_the_schema_has_exactly_the_keys_the_loader_checks() -> None:
     schema = data_schema()
     definitions = schema["$defs"]
-    assert tuple(schema["properties"]) == TOP_KEYS
-    assert tuple(definitions["organisation"]["properties"]) == ORGANISATION_KEYS
-    assert tuple(definitions["person"]["properties"]) == PERSON_KEYS
-    assert tuple(definitions["service"]["properties"]) == SERVICE_KEYS
-    assert tuple(definitions["phone"]["anyOf"][1]["properties"]) == PHONE_KEYS
+    assert tuple(schema["properties"]) == FILE.names
+    assert tuple(definitions["organisation"]["properties"]) == ORGANISATION.names
+    assert tuple(definitions["person"]["properties"]) == PERSON.names
+    assert tuple(definitions["service"]["properties"]) == SERVICE.names
+    assert tuple(definitions["phone"]["anyOf"][1]["properties"]) == PHONE.names
 
 
 @pytest.mark.parametrize("reading", READINGS, ids=lambda r: r.__name__)

@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from bench.relevance import Case, cases, evaluate
+from testing.relevance import Case, cases, evaluate
 
-from conftest import DATA_FILE, FIXTURES
-from helpers import data_file
 from kontakt import Directory
-from kontakt.cli import main
-from kontakt.search import MAX_QUERY_CHARS, Field, Matches
+from kontakt._cli import main
+from kontakt._search import MAX_QUERY_CHARS, Field, Matches
+from support.helpers import data_file
+from support.paths import DATA_FILE, FIXTURES
 
 RELEVANCE = cases(FIXTURES / "relevance.tsv")
 HELD_OUT = cases(FIXTURES / "relevance-heldout.tsv")
@@ -210,18 +210,40 @@ def test_cli_search_marks_sms_only_and_ties(capsys: pytest.CaptureFixture[str]) 
 def test_cli_search_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "--data", str(DATA_FILE), "--json", "--limit", "1", "tigerstrom"]) == 0
     records = json.loads(capsys.readouterr().out)
+    # The record of a JSON export, with how well and where the contact matched.
     assert records == [
         {
-            "id": "anna-tigerstrom",
             "kind": "person",
+            "id": "anna-tigerstrom",
             "name": "Anna Tigerström",
+            "first_name": "Anna",
+            "last_name": "Johansson Tigerström",
             "title": "Kommunikations- och marknadschef",
             "department": "Kommunledningsförvaltningen",
             "email": "anna.johanssontigerstrom@lessebo.se",
             "phones": [
-                {"e164": "+4647812511", "display": "0478-125 11", "sms_only": False},
-                {"e164": "+46709486488", "display": "070-948 64 88", "sms_only": True},
+                {
+                    "e164": "+4647812511",
+                    "display": "0478-125 11",
+                    "international": "+46 478 125 11",
+                    "mobile": False,
+                    "sms_only": False,
+                    "label": None,
+                    "public": True,
+                },
+                {
+                    "e164": "+46709486488",
+                    "display": "070-948 64 88",
+                    "international": "+46 70 948 64 88",
+                    "mobile": True,
+                    "sms_only": True,
+                    "label": "mobil",
+                    "public": True,
+                },
             ],
+            "topics": ["press", "kommunikation", "marknadsföring", "webbplatsen", "sociala medier"],
+            "address": None,
+            "public": True,
             "score": 100.0,
             "matched": "name",
         }

@@ -10,16 +10,16 @@ import tracemalloc
 from collections.abc import Callable
 
 import pytest
-from bench import synthetic
 from hypothesis import event, example, given
 from hypothesis import strategies as st
 
-from datafiles import any_text
-from helpers import data_file
-from kontakt import Directory, emails, swedish
-from kontakt.phones import parse_phone, phone_key, split_sms_note
-from kontakt.search import MAX_QUERY_CHARS, RELEVANCE_FLOOR, Field, Matches
-from properties import examples, runs
+from kontakt import Directory, _emails, _swedish
+from kontakt._phones import parse_phone, phone_key, split_sms_note
+from kontakt._search import MAX_QUERY_CHARS, RELEVANCE_FLOOR, Field, Matches
+from support.datafiles import any_text
+from support.helpers import data_file
+from support.properties import examples, runs
+from testing import synthetic
 
 LIMITS = (0, 1, 5, 8, 10**9, -1)
 MIN_SCORES = (RELEVANCE_FLOOR, 55.0, 0.0, -1.0, 100.0, 101.0, math.nan, math.inf, -math.inf)
@@ -135,7 +135,7 @@ def test_reverse_lookups_take_any_string(
         for contact in found:
             assert key in {p.e164 for p in contact.phones}
         owner = chosen.by_email(raw)
-        assert owner is None or owner.email == emails.normalise_address(raw)
+        assert owner is None or owner.email == _emails.normalise_address(raw)
         event("phone" if found else "email" if owner else "neither")
 
     check()
@@ -203,7 +203,7 @@ def test_the_index_over_long_values_is_built_in_linear_time_and_memory(title: st
 
 def test_spelling_keys_of_long_words_take_linear_time() -> None:
     for word in ("th" + "h" * LONG, "oe" * (LONG // 2), "ae" + "e" * LONG):
-        _within_ceiling(functools.partial(swedish.spelling_key, word))
+        _within_ceiling(functools.partial(_swedish.spelling_key, word))
 
 
 def test_a_phone_note_is_found_as_before() -> None:

@@ -1,3 +1,3 @@
-from kontakt.cli import entrypoint
+from kontakt._cli import entrypoint
 
 entrypoint()

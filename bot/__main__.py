@@ -1,5 +1,0 @@
-import sys
-
-from bot.main import main
-
-sys.exit(main())

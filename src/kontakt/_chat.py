@@ -1,0 +1,152 @@
+"""``kontakt chat``: the bot's conversation in a terminal, or over a pipe, as plain text.
+
+Interactive, it prompts; piped (``echo tigerstrom | kontakt chat``), it answers each line of
+input in turn, with a blank line between answers. Choices and suggestions are numbered: answer
+with the number to pick one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TextIO
+
+from kontakt._conversation import (
+    Card,
+    Choices,
+    Conversation,
+    NoMatch,
+    Notice,
+    Reply,
+    SavedContact,
+    choice_label,
+)
+from kontakt._model import Contact, Organisation
+from kontakt._phones import Phone
+from kontakt._texts import Language, fill
+
+_PROMPT = "> "
+
+
+def run(
+    conversation: Conversation,
+    lines: Iterable[str],
+    out: TextIO,
+    *,
+    language: Language = "sv",
+    interactive: bool = False,
+) -> None:
+    """Answer each line until the input ends."""
+    choices: tuple[Contact, ...] = ()
+    if interactive:
+        out.write(render(conversation.greet(language)) + "\n\n" + _PROMPT)
+        out.flush()
+    first = True
+    for line in lines:
+        text = line.strip()
+        if text:
+            reply = _answer(conversation, text, language, choices)
+            choices = offered(reply)
+            if not interactive and not first:
+                out.write("\n")
+            out.write(render(reply) + "\n")
+            first = False
+        if interactive:
+            out.write("\n" + _PROMPT if text else _PROMPT)
+            out.flush()
+    if interactive:
+        out.write("\n")
+
+
+def render(reply: Reply) -> str:
+    """A reply as plain text, choices and suggestions numbered."""
+    match reply:
+        case Card():
+            return _note(reply) + card(reply.contact, reply.language)
+        case Choices():
+            return _note(reply) + "\n".join(
+                [fill(reply.language, "choose"), _numbered(reply.contacts)]
+            )
+        case NoMatch():
+            return _note(reply) + _no_match(reply)
+        case Notice():
+            return fill(reply.language, reply.topic, org=reply.organisation.name)
+        case SavedContact():
+            return f"{reply.first_name} {reply.last_name or ''}".strip() + f" {reply.phone_number}"
+
+
+def offered(reply: Reply) -> tuple[Contact, ...]:
+    """The contacts a reply lets the resident pick by number."""
+    match reply:
+        case Choices():
+            return reply.contacts
+        case NoMatch():
+            return reply.suggestions
+        case _:
+            return ()
+
+
+def card(contact: Contact, language: Language) -> str:
+    lines = [contact.name]
+    about = [v for v in (contact.title, contact.department) if v]
+    if about:
+        lines.append(", ".join(about))
+    lines += [_phone_line(phone, language) for phone in contact.public_phones]
+    if contact.email:
+        lines.append(f"✉️ {contact.email}")
+    if contact.address:
+        lines.append(f"📍 {contact.address}")
+    return "\n".join(lines)
+
+
+def switchboard(organisation: Organisation, language: Language) -> str:
+    lines = [fill(language, "switchboard", org=organisation.name)]
+    if organisation.phone is not None:
+        lines.append(f"📞 {organisation.phone.international}")
+    if organisation.email:
+        lines.append(f"✉️ {organisation.email}")
+    if organisation.address:
+        lines.append(f"📍 {organisation.address}")
+    return "\n".join(lines)
+
+
+def _answer(
+    conversation: Conversation, text: str, language: Language, choices: Sequence[Contact]
+) -> Reply:
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= len(choices):
+        return conversation.show(choices[int(text) - 1].id, language)
+    command, _, rest = text.partition(" ")
+    match command.lower():
+        case "/start":
+            return conversation.greet(language, rest.strip() or None)
+        case "/help" | "/hjalp":
+            return conversation.help(language)
+        case "/sok" | "/search":
+            return conversation.ask(rest, language)
+        case _:
+            return conversation.ask(text, language)
+
+
+def _no_match(reply: NoMatch) -> str:
+    parts = [fill(reply.language, "none", question=reply.question)]
+    if reply.suggestions:
+        parts.append(fill(reply.language, "suggest"))
+    parts.append(switchboard(reply.organisation, reply.language))
+    text = "\n\n".join(parts)
+    if reply.suggestions:
+        text += "\n" + _numbered(reply.suggestions)
+    return text
+
+
+def _note(reply: Card | Choices | NoMatch) -> str:
+    return fill(reply.language, "cut") + "\n\n" if reply.question_cut else ""
+
+
+def _numbered(contacts: Sequence[Contact]) -> str:
+    return "\n".join(f"{number}. {choice_label(c)}" for number, c in enumerate(contacts, 1))
+
+
+def _phone_line(phone: Phone, language: Language) -> str:
+    label = f" ({phone.label})" if phone.label else ""
+    if phone.sms_only:
+        return f"💬 {phone.international}{label} – {fill(language, 'sms_only')}"
+    return f"📞 {phone.international}{label}"

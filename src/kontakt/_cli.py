@@ -1,0 +1,368 @@
+"""The ``kontakt`` command: a thin shell over the library.
+
+Exit codes: 0 success, 1 the data has errors (or ``--check`` found changes), 2 usage errors and
+files that cannot be read. Library exceptions become messages here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from kontakt import _chat as chat
+from kontakt import _emails
+from kontakt._atomicwrite import write_atomically
+from kontakt._conversation import Conversation
+from kontakt._directory import DEFAULT_DATA, Directory, read_text
+from kontakt._errors import AddressError, DataError, RewriteError, UsageError, plural, summary
+from kontakt._export import Format, contact_record, export
+from kontakt._importer import ImportRefused, import_csv
+from kontakt._phones import Phone
+from kontakt._schema import schema_json
+from kontakt._search import Match
+from kontakt._tidy import tidy
+
+EXIT_OK = 0
+EXIT_DATA = 1
+EXIT_USAGE = 2
+
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kontakt", description="Staff directory and contact lookup."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate a data file and list every problem")
+    check.add_argument("file", nargs="?", default=DEFAULT_DATA, help=f"default: {DEFAULT_DATA}")
+    check.set_defaults(run=_check)
+
+    search = commands.add_parser("search", help="find contacts as a resident would ask")
+    search.add_argument("query", nargs="+", metavar="QUERY", help="words, a question or a number")
+    search.add_argument("--data", default=DEFAULT_DATA, help=f"default: {DEFAULT_DATA}")
+    search.add_argument("--limit", type=_positive, default=5, help="at most this many (default 5)")
+    search.add_argument("--json", action="store_true", help="one JSON object per match")
+    search.add_argument(
+        "--public", action="store_true", help="only what residents may see (no public: false)"
+    )
+    search.set_defaults(run=_search)
+    chat_ = commands.add_parser("chat", help="the bot's conversation in this terminal")
+    chat_.add_argument("--data", default=DEFAULT_DATA, help=f"default: {DEFAULT_DATA}")
+    chat_.add_argument(
+        "--lang", choices=("sv", "en"), default="sv", help="the bot's language (default sv)"
+    )
+    chat_.set_defaults(run=_chat)
+
+    _add_admin_commands(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Command = args.run
+    try:
+        return run(args)
+    except UsageError as exc:
+        print(f"kontakt: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"kontakt: error: {_describe_os_error(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    except DataError as exc:
+        _print_problems(exc, str(getattr(args, "data", None) or getattr(args, "file", "")))
+        return EXIT_DATA
+
+
+def entrypoint() -> None:
+    sys.exit(main())
+
+
+def _check(args: argparse.Namespace) -> int:
+    directory = Directory.load(args.file)
+    for problem in directory.warnings:
+        print(problem)
+    print(summary(args.file, directory.warnings, len(directory)))
+    return EXIT_OK
+
+
+def _search(args: argparse.Namespace) -> int:
+    directory = Directory.load(args.data)
+    if args.public:
+        directory = directory.public()
+    query = " ".join(args.query)
+    matches = directory.search(query, limit=args.limit)
+    if args.json:
+        print(json.dumps([_match_record(m) for m in matches], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not matches:
+        print(f"No contact answers {query!r}.")
+        return EXIT_OK
+    if matches.ambiguous:
+        print(f"{len(matches.best)} contacts match equally well:")
+    for match in matches:
+        contact = match.contact
+        heading = " · ".join(p for p in (contact.name, contact.title, contact.department) if p)
+        print(f"{match.score:5.1f}  {heading}  [{contact.id}, {match.field}]")
+        details = [_phone_text(p) for p in contact.phones]
+        if contact.email:
+            details.append(contact.email)
+        if details:
+            print("       " + ", ".join(details))
+    return EXIT_OK
+
+
+def _chat(args: argparse.Namespace) -> int:
+    # Residents see only public entries; the terminal shows what the bot would.
+    directory = Directory.load(args.data).public()
+    directory.prepare()
+    try:
+        chat.run(
+            Conversation(directory),
+            sys.stdin,
+            sys.stdout,
+            language=args.lang,
+            interactive=sys.stdin.isatty(),
+        )
+    except KeyboardInterrupt:
+        print()
+    return EXIT_OK
+
+
+def _match_record(match: Match) -> dict[str, object]:
+    return {**contact_record(match.contact), "score": match.score, "matched": str(match.field)}
+
+
+def _phone_text(phone: Phone) -> str:
+    return f"{phone.display} (endast SMS)" if phone.sms_only else phone.display
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+# -- admin tools: fmt, export, schema, email-for, import ------------------------------------------
+
+
+def _add_admin_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    fmt = commands.add_parser(
+        "fmt",
+        help="tidy a data file in place: phone numbers, e-mail addresses, SMS-only notes",
+        description="Rewrite a valid data file in canonical form, keeping comments, order and "
+        "blank lines. A file with errors is left as it was.",
+    )
+    fmt.add_argument("file", nargs="?", default=DEFAULT_DATA, help=f"default: {DEFAULT_DATA}")
+    fmt.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing: show the changes as a diff and exit 1 when there are any",
+    )
+    fmt.set_defaults(run=_fmt)
+
+    export_ = commands.add_parser(
+        "export",
+        help="write the directory as vCards, CSV or JSON",
+        description="Export the public entries and numbers (all of them with --all).",
+    )
+    export_.add_argument("--format", required=True, choices=[f.value for f in Format])
+    _add_data_option(export_)
+    export_.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    export_.add_argument(
+        "--all",
+        action="store_true",
+        help="include entries and numbers marked 'public: false' (keep such files internal)",
+    )
+    export_.add_argument(
+        "--vcard-version", choices=["3", "4"], help="vCard 3.0 (the default) or 4.0"
+    )
+    export_.set_defaults(run=_export)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the data file, for editors",
+        description="A JSON Schema (draft 2020-12) of the data file's structure. Save it next "
+        "to the data file and point the editor at it with a first line "
+        "'# yaml-language-server: $schema=contacts.schema.json'.",
+    )
+    schema.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    schema.set_defaults(run=_schema)
+
+    email_for = commands.add_parser(
+        "email-for",
+        help="the förnamn.efternamn address for a new colleague, with the next free number",
+        description="Print the address the rule gives FIRST LAST; when it is taken, the same "
+        "with the lowest free number (erik.svensson3@...).",
+    )
+    _add_data_option(email_for)
+    email_for.add_argument("first_name", metavar="FIRST")
+    email_for.add_argument("last_name", metavar="LAST")
+    email_for.set_defaults(run=_email_for)
+
+    import_ = commands.add_parser(
+        "import",
+        help="add or update people from an HR system's CSV export",
+        description="Read a CSV file with a header row (förnamn/first_name, efternamn/last_name, "
+        "titel/title, förvaltning/department, e-post/email, telefon/phone, mobil/mobile) and "
+        "merge it into the data file: a row whose e-mail is already there updates that entry. "
+        "Every row is checked with the data file's rules; nothing is written when any is wrong.",
+    )
+    import_.add_argument("csv_file", metavar="FILE.csv")
+    _add_data_option(import_)
+    import_.set_defaults(run=_import)
+
+
+def _fmt(args: argparse.Namespace) -> int:
+    path: str = args.file
+    text = read_text(path)
+    try:
+        tidied = tidy(text, path=path)
+    except RewriteError as exc:
+        print(f"kontakt: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if tidied == text:
+        print(f"{path}: already tidy")
+        return EXIT_OK
+    if args.check:
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                text.splitlines(keepends=True),
+                tidied.splitlines(keepends=True),
+                fromfile=path,
+                tofile=f"{path} (tidied)",
+            )
+        )
+        print(f"{path}: would be tidied; run 'kontakt fmt {path}'", file=sys.stderr)
+        return EXIT_DATA
+    _write(path, tidied)
+    print(f"{path}: tidied")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    format = Format(args.format)
+    if args.vcard_version and format is not Format.VCF:
+        raise UsageError("--vcard-version applies to --format vcf only")
+    directory = Directory.load(args.data)
+    chosen = directory if args.all else directory.public()
+    content = export(chosen, format, vcard_version=f"{args.vcard_version or 3}.0")
+    if args.output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content.encode("utf-8"))
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    _write(args.output, content)
+    left_out = len(directory) - len(chosen)
+    note = f" ({left_out} not public left out; --all includes them)" if left_out else ""
+    print(f"{args.output}: {len(chosen)} entries from {args.data}{note}")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    text = schema_json()
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        _write(args.output, text)
+        print(f"{args.output}: JSON Schema of the data file")
+    return EXIT_OK
+
+
+def _email_for(args: argparse.Namespace) -> int:
+    directory = Directory.load(args.data)
+    organisation = directory.organisation
+    owners = {c.email: c for c in directory if c.email}
+    taken = set(owners) | ({organisation.email} if organisation.email else set())
+    try:
+        address = _emails.next_free_address(
+            args.first_name,
+            args.last_name,
+            organisation.domain,
+            taken,
+            space=organisation.email_space,
+        )
+    except AddressError as exc:
+        raise UsageError(str(exc)) from None
+    for owned in sorted(taken, key=lambda a: (len(a), a)):
+        owner = owners.get(owned)
+        if owner is not None and _emails.follows_rule(
+            owned,
+            args.first_name,
+            args.last_name,
+            organisation.domain,
+            space=organisation.email_space,
+        ):
+            who = f"{owner.name}, {owner.title}" if owner.title else owner.name
+            print(f"taken: {owned} ({who})", file=sys.stderr)
+    print(address)
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    csv_path: str = args.csv_file
+    with open(csv_path, "rb") as file:  # noqa: PTH123 - OSError names the file for main
+        data = file.read()
+    data_text = read_text(args.data)
+    try:
+        result = import_csv(data, csv_path=csv_path, data_text=data_text, data_path=args.data)
+    except ImportRefused as exc:
+        for problem in exc.problems:
+            print(problem)
+        errors = sum(p.is_error for p in exc.problems)
+        print(f"{csv_path}: {plural(errors, 'error')}; nothing was imported")
+        return EXIT_DATA
+    for problem in result.warnings:
+        print(problem)
+    reports = [(c.line, f"added {c.entry}") for c in result.added]
+    reports += [(c.line, f"updated {c.entry}: {', '.join(c.fields)}") for c in result.updated]
+    reports += [(c.line, f"unchanged {c.entry}") for c in result.unchanged]
+    for line, report in sorted(reports):
+        print(f"{csv_path}:{line}: {report}")
+    if result.text != data_text:
+        _write(args.data, result.text)
+    print(
+        f"{args.data}: {len(result.added)} added, {len(result.updated)} updated, "
+        f"{len(result.unchanged)} unchanged"
+    )
+    return EXIT_OK
+
+
+def _add_data_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data", default=DEFAULT_DATA, metavar="FILE", help=f"default: {DEFAULT_DATA}"
+    )
+
+
+def _write(path: str, content: str | bytes) -> None:
+    """Replace ``path`` atomically; a failure is a usage error that names the file."""
+    try:
+        write_atomically(path, content)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+# -- end of admin tools ----------------------------------------------------------------------------
+
+
+def _print_problems(exc: DataError, path: str, stream: TextIO | None = None) -> None:
+    out = stream or sys.stdout
+    for problem in exc.problems:
+        print(problem, file=out)
+    print(summary(path, exc.problems), file=out)
+
+
+def _describe_os_error(exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    return f"{exc.filename}: cannot read: {reason}" if exc.filename else reason

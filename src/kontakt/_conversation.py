@@ -1,0 +1,187 @@
+"""The conversation with a resident, free of any transport: a question in, a reply out.
+
+Replies are values (a card, a choice, no match, a notice, a contact to save), not text: each
+front end renders them its own way from the one text catalogue (``_texts``): the Telegram bot
+as Telegram HTML (``kontakt.bot._render``), the terminal chat as plain text (``_chat``).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from kontakt import _vcard
+from kontakt._directory import Directory
+from kontakt._model import Contact, Kind, Organisation
+from kontakt._search import MAX_QUERY_CHARS, RELEVANCE_FLOOR, Matches
+from kontakt._texts import Language
+
+MAX_QUESTION_CHARS = MAX_QUERY_CHARS
+"""Longer questions are cut to this before they are searched or echoed."""
+MAX_CHOICES = 8
+MAX_INLINE_RESULTS = 10
+SUGGESTION_FLOOR = 55.0
+"""Below the search's relevance floor but close enough to offer as "did you mean"."""
+_SUGGESTIONS = 3
+_MAX_VCARD_BYTES = 2048  # Telegram's limit for a contact's vCard, and a sane one elsewhere
+_MAX_SAVED_NAME = 64
+
+
+class ReplyKind(enum.StrEnum):
+    """What a reply is, for counting: the bot logs counts, never questions."""
+
+    CARD = "card"
+    CHOICES = "choices"
+    NO_MATCH = "no_match"
+    CONTACT = "contact"
+    INFO = "info"
+    """A greeting, help, a notice or an empty question."""
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One contact: the answer to a question, a button pressed or a deep link."""
+
+    contact: Contact
+    language: Language
+    question_cut: bool = False
+    """The question was longer than :data:`MAX_QUESTION_CHARS` and only its start was read."""
+    kind: ClassVar[ReplyKind] = ReplyKind.CARD
+
+
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """Several contacts answer equally well: ask which one was meant."""
+
+    contacts: tuple[Contact, ...]
+    language: Language
+    question_cut: bool = False
+    kind: ClassVar[ReplyKind] = ReplyKind.CHOICES
+
+
+@dataclass(frozen=True, slots=True)
+class NoMatch:
+    """Nobody answers the question: the question, close suggestions and the switchboard."""
+
+    question: str
+    suggestions: tuple[Contact, ...]
+    organisation: Organisation
+    language: Language
+    question_cut: bool = False
+    kind: ClassVar[ReplyKind] = ReplyKind.NO_MATCH
+
+
+Topic = Literal["greeting", "help", "empty", "unknown_contact", "rate_limited"]
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A text from the catalogue: a greeting, help, an empty question, a notice."""
+
+    topic: Topic
+    organisation: Organisation
+    language: Language
+    kind: ClassVar[ReplyKind] = ReplyKind.INFO
+
+
+@dataclass(frozen=True, slots=True)
+class SavedContact:
+    """A contact to save in an address book: the number is always one that can be called."""
+
+    phone_number: str
+    first_name: str
+    last_name: str | None
+    vcard: str | None
+    kind: ClassVar[ReplyKind] = ReplyKind.CONTACT
+
+
+Reply = Card | Choices | NoMatch | Notice | SavedContact
+"""What the conversation answers; ``reply.kind`` names it for counting (never the question)."""
+
+
+class Conversation:
+    """Answers residents from one directory; build a new one when the directory changes.
+
+    Give it the public view of a directory (:meth:`Directory.public`): it shows what it has.
+    """
+
+    def __init__(self, directory: Directory) -> None:
+        self.directory = directory
+
+    def greet(self, language: Language, payload: str | None = None) -> Card | Notice:
+        """``/start``, or ``/start <id>`` from a deep link, which shows that contact."""
+        if payload:
+            return self.show(payload, language)
+        return self._notice("greeting", language)
+
+    def help(self, language: Language) -> Notice:
+        return self._notice("help", language)
+
+    def rate_limited(self, language: Language) -> Notice:
+        return self._notice("rate_limited", language)
+
+    def ask(self, question: str, language: Language) -> Card | Choices | NoMatch | Notice:
+        """The answer to a question: a card, a choice between equals, or where to turn."""
+        cut = len(question) > MAX_QUESTION_CHARS
+        question = question[:MAX_QUESTION_CHARS].strip()
+        if not question:
+            return self._notice("empty", language)
+        # One search serves both: answers above the relevance floor, else suggestions below it.
+        found = self.directory.search(question, limit=MAX_CHOICES, min_score=SUGGESTION_FLOOR)
+        matches = Matches(m for m in found if m.score >= RELEVANCE_FLOOR)
+        if matches and not matches.ambiguous:
+            return Card(matches[0].contact, language, cut)
+        if matches:
+            return Choices(tuple(m.contact for m in matches.best[:MAX_CHOICES]), language, cut)
+        return NoMatch(
+            question,
+            tuple(m.contact for m in found[:_SUGGESTIONS]),
+            self.directory.organisation,
+            language,
+            cut,
+        )
+
+    def show(self, contact_id: str, language: Language) -> Card | Notice:
+        """The card of one contact, by id (a button press or a deep link)."""
+        contact = self.directory.get(contact_id)
+        if contact is None:
+            return self._notice("unknown_contact", language)
+        return Card(contact, language)
+
+    def save(self, contact_id: str, language: Language) -> SavedContact | Notice:
+        """The contact for an address book, with a number one can call."""
+        contact = self.directory.get(contact_id)
+        saved = _saved_contact(contact, self.directory.organisation) if contact else None
+        return saved or self._notice("unknown_contact", language)
+
+    def inline(self, query: str, language: Language) -> list[Card]:
+        """Up to ten cards for a query typed in another chat (Telegram's inline mode)."""
+        matches = self.directory.search(query[:MAX_QUESTION_CHARS], limit=MAX_INLINE_RESULTS)
+        return [Card(m.contact, language) for m in matches]
+
+    def _notice(self, topic: Topic, language: Language) -> Notice:
+        return Notice(topic, self.directory.organisation, language)
+
+
+def choice_label(contact: Contact) -> str:
+    """How a contact is named among choices: ``Erik Svensson – Rektor``."""
+    detail = contact.title or contact.department
+    return f"{contact.name} – {detail}" if detail else contact.name
+
+
+def _saved_contact(contact: Contact, organisation: Organisation) -> SavedContact | None:
+    callable_phones = contact.callable_phones
+    if not callable_phones:
+        return None
+    card = _vcard.cards([contact.without_hidden_phones()], organisation=organisation)
+    if contact.kind is Kind.PERSON:
+        first, last = contact.first_name or contact.name, contact.last_name
+    else:
+        first, last = contact.name, None
+    return SavedContact(
+        phone_number=callable_phones[0].e164,
+        first_name=first[:_MAX_SAVED_NAME],
+        last_name=last[:_MAX_SAVED_NAME] if last else None,
+        vcard=card if len(card.encode()) <= _MAX_VCARD_BYTES else None,
+    )

@@ -1,0 +1,83 @@
+"""E-mail addresses: syntax, normal form and the förnamn.efternamn rule."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from email_validator import EmailNotValidError, validate_email
+
+from kontakt._errors import AddressError
+from kontakt._names import fold_for_address
+
+
+def normalise_address(raw: str) -> str:
+    """The address in its stored form: syntax checked offline, all in lower case.
+
+    Raises :class:`AddressError` with email-validator's explanation. Deliverability is never
+    checked: that would need DNS, which neither the admins' machines nor CI can rely on.
+    """
+    try:
+        valid = validate_email(raw.strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise AddressError(str(exc)) from None
+    # Mailboxes at Swedish municipalities are case-insensitive; one case makes duplicates visible.
+    return valid.normalized.lower()
+
+
+def expected_address(first_name: str, last_name: str, domain: str, *, space: str = "") -> str:
+    """The address the rule förnamn.efternamn@domain gives this name."""
+    first = fold_for_address(first_name, space=space)
+    last = fold_for_address(last_name, space=space)
+    return f"{first}.{last}@{domain.lower()}"
+
+
+def follows_rule(
+    address: str, first_name: str, last_name: str, domain: str, *, space: str = ""
+) -> bool:
+    """Whether ``address`` is the rule's address, allowing a numeric suffix (``erik.svensson2``)."""
+    expected_local, _, expected_domain = expected_address(
+        first_name, last_name, domain, space=space
+    ).partition("@")
+    local, _, actual_domain = address.lower().rpartition("@")
+    if actual_domain != expected_domain or not local.startswith(expected_local):
+        return False
+    suffix = local[len(expected_local) :]
+    return not suffix or (suffix.isascii() and suffix.isdigit())
+
+
+def is_at_domain(address: str, domain: str) -> bool:
+    return address.lower().rpartition("@")[2] == domain.lower()
+
+
+def unusable_name(first_name: str, last_name: str, *, space: str = "") -> str | None:
+    """Why the rule cannot build an address from this name (no a-z left), or ``None``."""
+    for name, part in ((first_name, "first"), (last_name, "last")):
+        if not fold_for_address(name, space=space):
+            return f"the {part} name '{name}' has no letters an address can use"
+    return None
+
+
+def next_free_address(
+    first_name: str,
+    last_name: str,
+    domain: str,
+    taken: Collection[str],
+    *,
+    space: str = "",
+) -> str:
+    """The rule's address for a new colleague: the plain one if free, else the lowest free suffix.
+
+    With ``erik.svensson@`` and ``erik.svensson2@`` in ``taken`` (compared in lower case) this is
+    ``erik.svensson3@``. Raises :class:`AddressError` when a name has nothing an address can use.
+    """
+    unusable = unusable_name(first_name, last_name, space=space)
+    if unusable is not None:
+        raise AddressError(unusable)
+    local, _, at_domain = expected_address(first_name, last_name, domain, space=space).partition(
+        "@"
+    )
+    used = {address.lower() for address in taken}
+    candidate, number = f"{local}@{at_domain}", 2
+    while candidate in used:
+        candidate, number = f"{local}{number}@{at_domain}", number + 1
+    return normalise_address(candidate)

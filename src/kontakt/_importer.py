@@ -1,0 +1,450 @@
+"""People from an HR system's CSV export, merged into a data file (``kontakt import``).
+
+Every row is checked by the loader itself: the rows are merged into the document, the result
+is validated as a whole, and each problem is traced back to the CSV line it came from. Nothing
+is returned for writing when any row is wrong. A row whose e-mail address is already in the
+file updates that entry instead of adding a second one. Comments and layout of the data file are
+kept (round-trip YAML).
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import csv
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.tokens import CommentToken
+
+from kontakt import _emails, _yamledit
+from kontakt._errors import AddressError, DataError, PhoneError, Problem, Severity
+from kontakt._format import PERSON, Value
+from kontakt._loader import LoadedData, parse_data
+from kontakt._model import Contact, Kind
+from kontakt._names import slug, strip_diacritics, unique_id
+from kontakt._phones import parse_phone, phone_key
+
+COLUMNS: Mapping[str, tuple[str, ...]] = {
+    **{key.name: key.headers for key in PERSON if key.headers},
+    # Two columns give the one list of numbers: the work phone and the mobile.
+    "phone": ("telefon", "phone"),
+    "mobile": ("mobil", "mobile", "mobiltelefon"),
+}
+"""Each field and the header names (any case) that give it."""
+
+_REQUIRED = tuple(name for name in PERSON.required if name in COLUMNS)
+_BY_HEADER = {name: field for field, names in COLUMNS.items() for name in names}
+_DELIMITERS = ";,\t"
+_MOBILE_LABEL = "mobil"
+
+
+class ImportRefused(DataError):  # noqa: N818 - it is a refusal, not a crash
+    """The CSV cannot be imported: ``problems`` lists every problem, errors and warnings, each
+    on its CSV line (line 1 is the header; CSV problems have no column)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One person from the CSV: the fields given (non-empty cells only) and the line."""
+
+    line: int
+    fields: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    line: int
+    entry: str
+    """The entry's name and id: ``Anna Ek (anna-ek)``."""
+    fields: tuple[str, ...] = ()
+    """The keys an update changed; empty for an added entry."""
+
+
+@dataclass
+class ImportResult:
+    text: str
+    """The new text of the data file; the same as before when nothing changed."""
+    added: list[Change] = field(default_factory=list)
+    updated: list[Change] = field(default_factory=list)
+    unchanged: list[Change] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def import_csv(data: bytes, *, csv_path: str, data_text: str, data_path: str) -> ImportResult:
+    """The data file with the people of an HR export added or, matched by e-mail, updated.
+
+    Raises :class:`ImportRefused` listing every problem, with its CSV line, when the header or
+    any row is wrong, and :class:`~kontakt._errors.DataError` when the data file itself has
+    errors.
+    """
+    rows, problems = read_csv(data, path=csv_path)
+    if any(p.is_error and p.line == 1 for p in problems):
+        raise ImportRefused(problems)
+    return merge_rows(
+        rows, data_text=data_text, data_path=data_path, csv_path=csv_path, problems=problems
+    )
+
+
+def read_csv(data: bytes, *, path: str) -> tuple[list[Row], list[Problem]]:
+    """The rows of an HR export and the problems with its columns.
+
+    Accepts UTF-8 with or without a byte order mark, and Windows-1252 as older Excel saves
+    it; ``;`` (Excel in Sweden), ``,`` or tab between values, whichever the header uses most.
+    """
+    text = _decode(data)
+    header_line = text.split("\n", 1)[0]
+    delimiter = max(_DELIMITERS, key=header_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    problems: list[Problem] = []
+    try:
+        header = next(reader)
+    except StopIteration:
+        return [], [
+            Problem(path, 1, None, Severity.ERROR, "the file is empty: it needs a header row")
+        ]
+    except csv.Error as exc:
+        return [], [_unreadable(path, reader.line_num or 1, exc)]
+    columns = _columns(header, path, problems)
+    rows: list[Row] = []
+    line = reader.line_num + 1
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                if len(cells) > len(header):
+                    problems.append(
+                        Problem(
+                            path,
+                            line,
+                            None,
+                            Severity.ERROR,
+                            f"the row has {len(cells)} values but the header has {len(header)} "
+                            f"columns (is a value with '{delimiter}' missing its quotes?)",
+                        )
+                    )
+                else:
+                    values = {
+                        columns[i]: " ".join(cell.split())
+                        for i, cell in enumerate(cells)
+                        if i in columns and cell.strip()
+                    }
+                    rows.append(Row(line, values))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        problems.append(_unreadable(path, reader.line_num, exc))
+    return rows, problems
+
+
+def _columns(header: Sequence[str], path: str, problems: list[Problem]) -> dict[int, str]:
+    """The field each header cell gives, by position; unknown, doubled and missing columns are
+    reported on line 1."""
+    columns: dict[int, str] = {}
+    seen: dict[str, str] = {}
+    for index, cell in enumerate(header):
+        name = re.sub(r"\s+", "_", cell.strip().lower())
+        target = _BY_HEADER.get(name)
+        if target is None:
+            if name:
+                message = f"the column '{cell.strip()}' is not used"
+                problems.append(Problem(path, 1, None, Severity.WARNING, message))
+        elif target in seen:
+            message = f"the columns '{seen[target]}' and '{cell.strip()}' both give {target}"
+            problems.append(Problem(path, 1, None, Severity.ERROR, message))
+        else:
+            seen[target] = cell.strip()
+            columns[index] = target
+    for needed in _REQUIRED:
+        if needed not in seen:
+            names = " or ".join(f"'{n}'" for n in COLUMNS[needed])
+            message = f"no column for {needed}: name one {names}"
+            problems.append(Problem(path, 1, None, Severity.ERROR, message))
+    return columns
+
+
+def merge_rows(
+    rows: Sequence[Row],
+    *,
+    data_text: str,
+    data_path: str,
+    csv_path: str,
+    problems: Sequence[Problem] = (),
+) -> ImportResult:
+    """The data file with ``rows`` added or, matched by e-mail address, updated.
+
+    The merged file is checked by the loader, as ``kontakt check`` would, and each problem is
+    reported on the CSV line it came from. Raises :class:`ImportRefused` when there is any
+    error, counting those in ``problems`` (found while reading the CSV), and
+    :class:`~kontakt._errors.DataError` when the data file itself has errors.
+    """
+    merge = _Merge(rows, csv_path=csv_path, problems=problems, data_text=data_text)
+    text = _yamledit.rewrite(data_text, path=data_path, change=merge)
+    found = merge.found + _validate(
+        text, data_path=data_path, csv_path=csv_path, origin=merge.origin
+    )
+    found.sort(key=lambda p: p.line)
+    if any(p.is_error for p in found):
+        raise ImportRefused(found)
+    result = merge.result
+    result.warnings = found
+    result.text = text if (result.added or result.updated) else data_text
+    return result
+
+
+class _Merge:
+    """The change an import makes to the data file's document: each row added or merged."""
+
+    def __init__(
+        self, rows: Sequence[Row], *, csv_path: str, problems: Sequence[Problem], data_text: str
+    ) -> None:
+        self.rows, self.csv_path = rows, csv_path
+        self.found = list(problems)
+        self.origin: dict[int, int] = {}
+        """Index in the people list -> the CSV line that added or changed it."""
+        self.result = ImportResult(text=data_text)
+
+    def __call__(self, document: Any, loaded: LoadedData) -> None:
+        if document.get("people") is None:
+            document["people"] = CommentedSeq()
+        people = document["people"]
+        known = _Known(loaded.contacts, self.csv_path)
+        # The loader lists people first, in the order of the people list.
+        people_ids = (c.id for c in loaded.contacts if c.kind is Kind.PERSON)
+        index_of = {contact_id: i for i, contact_id in enumerate(people_ids)}
+        ids = {c.id for c in loaded.contacts}
+        for row in self.rows:
+            existing = known.match(row)
+            if isinstance(existing, Problem):
+                self.found.append(existing)
+            elif existing is not None:
+                index = index_of[existing.id]
+                changed = _update(people[index], row, existing, loaded)
+                self.origin[index] = row.line
+                target = self.result.updated if changed else self.result.unchanged
+                target.append(Change(row.line, _describe(existing.name, existing.id), changed))
+            else:
+                first, last = row.fields.get("first_name", ""), row.fields.get("last_name", "")
+                name = f"{first} {last}".strip()
+                new_id = unique_id(slug(name) or "person", ids)
+                ids.add(new_id)
+                _append(people, _new_entry(new_id, row, loaded))
+                self.origin[len(people) - 1] = row.line
+                self.result.added.append(Change(row.line, _describe(name, new_id)))
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+class _Known:
+    """Which entry of the data file a row means: by e-mail address, or by name without one."""
+
+    def __init__(self, contacts: Sequence[Contact], csv_path: str) -> None:
+        self.csv_path = csv_path
+        self.by_email = {c.email: c for c in contacts if c.email}
+        # A row without an address is matched by name, so importing a file twice adds no one.
+        self.by_name: dict[tuple[str, str], list[Contact]] = {}
+        for contact in contacts:
+            if contact.kind is Kind.PERSON and contact.first_name and contact.last_name:
+                self.by_name.setdefault(_name_key(contact), []).append(contact)
+        self.first_line: dict[str, int] = {}
+
+    def match(self, row: Row) -> Contact | Problem | None:
+        """The person the row updates, ``None`` for a new one, or why the row is wrong."""
+        email = row.fields.get("email")
+        if email is None:
+            namesakes = self.by_name.get(_name_key(row), [])
+            if len(namesakes) > 1:
+                return self._problem(
+                    row,
+                    f"{len(namesakes)} people are called {namesakes[0].full_name}: give the row "
+                    "an e-mail address to say which one",
+                )
+            return namesakes[0] if namesakes else None
+        try:
+            email = _emails.normalise_address(email)
+        except AddressError:
+            return None  # the loader reports it on this row
+        if email in self.first_line:
+            return self._problem(
+                row, f"e-mail '{email}' is also on line {self.first_line[email]}; each person once"
+            )
+        self.first_line[email] = row.line
+        existing = self.by_email.get(email)
+        if existing is not None and existing.kind is not Kind.PERSON:
+            return self._problem(
+                row,
+                f"e-mail '{email}' belongs to the service '{existing.name}'; "
+                "an import adds and updates people only",
+            )
+        return existing
+
+    def _problem(self, row: Row, message: str) -> Problem:
+        return Problem(self.csv_path, row.line, None, Severity.ERROR, message)
+
+
+def _unreadable(path: str, line: int, exc: csv.Error) -> Problem:
+    return Problem(path, line, None, Severity.ERROR, f"this line cannot be read as CSV: {exc}")
+
+
+def _name_key(who: Row | Contact) -> tuple[str, str]:
+    if isinstance(who, Row):
+        first, last = who.fields.get("first_name", ""), who.fields.get("last_name", "")
+    else:
+        first, last = who.first_name or "", who.last_name or ""
+    return strip_diacritics(" ".join(first.split())), strip_diacritics(" ".join(last.split()))
+
+
+def _decode(data: bytes) -> str:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Older Excel saves "CSV (semikolonavgränsad)" in Windows-1252; UTF-8 rarely decodes
+        # by accident, so this reading is only taken when UTF-8 fails.
+        text = data.decode("cp1252", errors="replace")
+    return text
+
+
+# -- merging -------------------------------------------------------------------------------------
+
+
+def _update(entry: Any, row: Row, existing: Contact, loaded: LoadedData) -> tuple[str, ...]:
+    """Set the row's fields on an existing entry; add numbers it does not list yet."""
+    changed: list[str] = []
+    # The text fields a row may change; the address is what matched the row.
+    current = {
+        key.name: getattr(existing, key.target)
+        for key in PERSON
+        if key.headers and key.value is Value.TEXT
+    }
+    for key, old in current.items():
+        new = row.fields.get(key)
+        if new is not None and new != old:
+            _set(entry, key, new)
+            changed.append(key)
+    listed = {p.e164 for p in existing.phones}
+    for phone in _phones(row, loaded.organisation.region):
+        e164 = _phone_key(phone, loaded.organisation.region)
+        if e164 is not None and e164 in listed:
+            continue
+        phones = entry.get("phones")
+        if phones is None:
+            _set(entry, "phones", CommentedSeq())
+        elif not isinstance(phones, CommentedSeq):
+            entry["phones"] = CommentedSeq([phones])
+        entry["phones"].append(phone)
+        if isinstance(phone, CommentedMap):
+            entry["phones"].fa.set_block_style()
+        if "phones" not in changed:
+            changed.append("phones")
+    return tuple(changed)
+
+
+def _new_entry(new_id: str, row: Row, loaded: LoadedData) -> CommentedMap:
+    entry = CommentedMap()
+    entry["id"] = new_id
+    for key in PERSON.names:
+        if key in row.fields:
+            entry[key] = _yamledit.scalar(row.fields[key])
+    if "email" in entry:
+        # An address that does not read is kept as written: the loader reports it on the row.
+        with contextlib.suppress(AddressError):
+            entry["email"] = _emails.normalise_address(entry["email"])
+    phones = _phones(row, loaded.organisation.region)
+    if phones:
+        entry["phones"] = CommentedSeq(phones)
+    return entry
+
+
+def _phones(row: Row, region: str) -> list[Any]:
+    """The row's numbers as data-file values: the work phone plain, the mobile labelled."""
+    found: list[Any] = []
+    for column, label in (("phone", None), ("mobile", _MOBILE_LABEL)):
+        if column not in row.fields:
+            continue
+        raw = row.fields[column]
+        try:
+            phone = parse_phone(raw, region=region)
+        except PhoneError:
+            # Kept as written, for the loader to report on the row.
+            value = _yamledit.scalar(raw)
+            found.append(value if label is None else CommentedMap([("number", value)]))
+        else:
+            found.append(_yamledit.phone_value(phone, label=label))
+    return found
+
+
+def _phone_key(value: Any, region: str) -> str | None:
+    number = value["number"] if isinstance(value, CommentedMap) else value
+    return phone_key(str(number), region=region)
+
+
+def _set(entry: Any, key: str, value: Any) -> None:
+    """Replace a value in place, or insert the key where the data format orders it."""
+    value = _yamledit.scalar(value) if isinstance(value, str) else value
+    if key in entry:
+        entry[key] = value
+        return
+    keys = PERSON.names
+    order = keys.index(key)
+    position = sum(1 for k in entry if k in keys and keys.index(k) < order)
+    entry.insert(position, key, value)
+
+
+def _append(people: Any, entry: CommentedMap) -> None:
+    """Add ``entry`` at the end, after a blank line when the entries are set apart by one."""
+    blank = next(
+        (
+            tokens[0]
+            for slots in people.ca.items.values()
+            if slots[1] and (tokens := slots[1]) and tokens[0].value == "\n"
+        ),
+        None,
+    )
+    people.append(entry)
+    if blank is not None:
+        separator = CommentToken("\n", blank.start_mark, blank.end_mark)
+        people.ca.items[len(people) - 1] = [None, [separator], None, None]
+
+
+def _describe(name: str, entry_id: str) -> str:
+    return f"{name} ({entry_id})"
+
+
+# -- validating ----------------------------------------------------------------------------------
+
+
+def _validate(
+    text: str, *, data_path: str, csv_path: str, origin: Mapping[int, int]
+) -> list[Problem]:
+    """The loader's problems with the merged file, each moved to the CSV line it came from."""
+    try:
+        problems = parse_data(text, path=data_path).warnings
+    except DataError as exc:
+        problems = exc.problems
+    starts = _entry_lines(text)
+    found: list[Problem] = []
+    for problem in problems:
+        at = bisect.bisect_right([s for s, _ in starts], problem.line) - 1
+        index = starts[at][1] if at >= 0 else None
+        line = origin.get(index) if index is not None else None
+        if line is not None:
+            found.append(
+                Problem(csv_path, line, None, problem.severity, problem.message, problem.entry)
+            )
+        elif problem.is_error:  # not expected: the file was valid before the merge
+            found.append(Problem(data_path, problem.line, None, problem.severity, problem.message))
+    return found
+
+
+def _entry_lines(text: str) -> list[tuple[int, int | None]]:
+    """(first line, index in people) of each person; ``None`` after the people list ends."""
+    document = _yamledit.load(text)
+    marks: list[tuple[int, int | None]] = []
+    for index, entry in enumerate(document.get("people") or ()):
+        marks.append((entry.lc.line + 1, index))
+    for entry in document.get("services") or ():
+        marks.append((entry.lc.line + 1, None))
+    return sorted(marks, key=lambda m: m[0])

@@ -1,0 +1,167 @@
+"""The words a directory is found by, and what each word a resident types may mean among them.
+
+A query word is looked up as written, as a spelling variant, without an inflection ending, as
+the start of a longer word, as a compound of a known word, and by edit distance among words of
+a similar length; two neighbouring words are also tried as one ("god man", "Per Olof"). Each
+way has its similarity (0-100); the search index (``_search``) scores contacts with them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from kontakt import _swedish
+
+# Similarities (0-100) for each way a word can match, before the field weight.
+_EXACT = 100.0
+_SPELLING_VARIANT = 97.0
+_INFLECTED = 94.0
+_FUZZY_FACTOR = 0.95
+# Edits (a transposition counts as one) per letter: one slip in 4-7 letters, two in 8-11,
+# and one in a three-letter word ("erk" for "erik").
+_FUZZY_CUTOFF = 0.75
+_SHORT_FUZZY_CUTOFF = 0.66
+_MIN_FUZZY = 3
+_PREFIX_BASE, _PREFIX_SPAN = 70.0, 25.0
+_MIN_PREFIX = 5
+_HEAD_BASE, _HEAD_SPAN = 45.0, 30.0
+_MIN_PART = 3
+_COMPOUND_FACTOR = 0.95
+_MAX_PREFIX_HITS = 64
+_MAX_FUZZY_HITS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One query word (or two joined ones) and the indexed words it matches, with similarity."""
+
+    positions: tuple[int, ...]
+    words: dict[str, float]
+
+
+class Lexicon:
+    """The folded words of an index, keyed by spelling and by length for the lookups."""
+
+    def __init__(self, words: Collection[str], *, filler: frozenset[str]) -> None:
+        self._words = frozenset(words)
+        self._filler = filler
+        spellings: dict[str, list[str]] = {}
+        by_length: dict[int, list[str]] = {}
+        for word in sorted(words):
+            spellings.setdefault(_swedish.spelling_key(word), []).append(word)
+            by_length.setdefault(len(word), []).append(word)
+        self._spellings = {key: tuple(forms) for key, forms in spellings.items()}
+        self._keys = sorted(self._spellings)
+        self._by_length = by_length
+
+    def units(self, words: list[str]) -> Iterator[Unit]:
+        content = [not self._is_filler(word) for word in words]
+        single: dict[int, dict[str, float]] = {}
+        for position, word in enumerate(words):
+            if content[position]:
+                found = self._lookup(word)
+                if max(found.values(), default=0.0) < _INFLECTED:
+                    for form, similarity in self._split_compound(word).items():
+                        found[form] = max(similarity, found.get(form, 0.0))
+                single[position] = found
+                yield Unit((position,), found)
+        for position in range(len(words) - 1):
+            # "god man", "Per Olof", "al sayed": two words that are one in the index.
+            if not (content[position] or content[position + 1]):
+                continue
+            joined = words[position] + words[position + 1]
+            # A phrase with a filler word may be inflected as a whole ("gode män" for "god man"):
+            # worth a fuzzy look when its other word is not itself a known word.
+            loose = not all(
+                max(single.get(p, {}).values(), default=0.0) >= _SPELLING_VARIANT
+                for p in (position, position + 1)
+                if content[p]
+            )
+            with_filler = not (content[position] and content[position + 1])
+            found = self._lookup(joined, fuzzy=with_filler and loose, prefix=False)
+            if found:
+                covered = tuple(p for p in (position, position + 1) if content[p])
+                yield Unit(covered, found)
+
+    def _split_compound(self, word: str) -> dict[str, float]:
+        """A compound the index lacks, by the known word it starts with: ``presskontakt`` →
+        ``press``, ``bygglovsansökan`` → ``bygglov``. The tail must be a known or filler word."""
+        for cut in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
+            head, tail = word[:cut], word[cut:]
+            if not (self._is_filler(tail) or _swedish.spelling_key(tail) in self._spellings):
+                continue
+            for candidate in (head, head[:-1]) if head.endswith("s") else (head,):
+                found = self._lookup(candidate, fuzzy=False, prefix=False)
+                if found:
+                    return {
+                        form: similarity * _COMPOUND_FACTOR for form, similarity in found.items()
+                    }
+        return {}
+
+    def _is_filler(self, word: str) -> bool:
+        return word in self._filler or any(
+            stem in self._filler for stem in _swedish.stems(word, definite_only=True)
+        )
+
+    def _lookup(self, word: str, *, fuzzy: bool = True, prefix: bool = True) -> dict[str, float]:
+        """Indexed words that ``word`` may mean, each with a similarity from 0 to 100."""
+        found: dict[str, float] = {}
+
+        def offer(form: str, similarity: float) -> None:
+            if similarity > found.get(form, 0.0):
+                found[form] = similarity
+
+        key = _swedish.spelling_key(word)
+        for form in self._spellings.get(key, ()):
+            offer(form, _EXACT if form == word else _SPELLING_VARIANT)
+        for stem in (*_swedish.stems(word), *_swedish.unit_names(word)):
+            for form in self._spellings.get(_swedish.spelling_key(stem), ()):
+                offer(form, _INFLECTED)
+        if prefix:
+            for form, similarity in self._prefixed(word, key):
+                offer(form, similarity)
+        if fuzzy and len(word) >= _MIN_FUZZY:
+            for form, ratio in self._near(word):
+                offer(form, ratio * _FUZZY_FACTOR)
+        return found
+
+    def _prefixed(self, word: str, key: str) -> Iterator[tuple[str, float]]:
+        """Known words that ``word`` begins, and the known word that begins ``word``."""
+        if len(key) >= _MIN_PREFIX:
+            start = bisect.bisect_left(self._keys, key)
+            for longer in self._keys[start : start + _MAX_PREFIX_HITS]:
+                if not longer.startswith(key):
+                    break
+                similarity = _PREFIX_BASE + _PREFIX_SPAN * len(key) / len(longer)
+                for form in self._spellings[longer]:
+                    yield form, similarity
+        # A longer word that starts with a known one ("bibliotekarie"): a weak match, below the
+        # relevance floor on its own, so it shows as a suggestion rather than an answer.
+        for cut in range(len(word) - 1, _MIN_PREFIX - 1, -1):
+            if word[:cut] in self._words:
+                yield word[:cut], _HEAD_BASE + _HEAD_SPAN * cut / len(word)
+                break
+
+    def _near(self, word: str) -> Iterator[tuple[str, float]]:
+        """Indexed words within a few typing slips of ``word`` (folded forms, not spelling keys:
+        a slip should not be mistaken for a spelling rule, as "nygäen" would become "nygan")."""
+        cutoff = _FUZZY_CUTOFF if len(word) > _MIN_FUZZY else _SHORT_FUZZY_CUTOFF
+        # Words that cannot reach the cutoff by length alone are never compared.
+        shortest, longest = math.ceil(len(word) * cutoff), math.floor(len(word) / cutoff)
+        for length in range(shortest, longest + 1):
+            bucket = self._by_length.get(length)
+            if bucket:
+                for form, ratio, _ in process.extract(
+                    word,
+                    bucket,
+                    scorer=OSA.normalized_similarity,
+                    score_cutoff=cutoff,
+                    limit=_MAX_FUZZY_HITS,
+                ):
+                    yield form, 100.0 * ratio

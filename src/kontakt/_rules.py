@@ -1,0 +1,169 @@
+"""The data rules that go beyond a value's shape, one function each, named for the rule.
+
+Each reports what it finds to a :class:`~kontakt._reader.NodeReader`, at the node the admin
+must change, and returns whether the data passed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+import yaml
+
+from kontakt import _emails
+from kontakt._format import ID_PATTERN
+from kontakt._names import MAX_ID_LENGTH, slug, unique_id
+from kontakt._phones import Phone
+from kontakt._reader import Label, NodeReader
+from kontakt._source import start
+
+
+def check_id(reader: NodeReader, node: yaml.Node, raw_id: str, entry: Label) -> bool:
+    """Ids go into deep links and buttons: a-z, 0-9 and '-', within Telegram's length."""
+    if ID_PATTERN.fullmatch(raw_id):
+        return True
+    reader.error(
+        node,
+        f"id '{raw_id}' may only hold a-z, 0-9 and '-', start and "
+        f"end with a letter or digit, and be at most {MAX_ID_LENGTH} characters",
+        entry,
+    )
+    return False
+
+
+def check_switchboard(reader: NodeReader, node: yaml.Node, phone: Phone, entry: Label) -> bool:
+    """Every resident who finds nobody is told to call the switchboard."""
+    if phone.sms_only or not phone.public:
+        reader.error(
+            node,
+            f"the switchboard {phone.display} is given to every resident who finds nobody, "
+            "so it must be public and take calls",
+            entry,
+        )
+        return False
+    return True
+
+
+def check_sms_only(
+    reader: NodeReader, node: yaml.Node, phone: Phone, said_not_sms_only: bool, entry: Label
+) -> bool:
+    """A number marked SMS only must be a mobile number, and say so only one way."""
+    if said_not_sms_only and phone.sms_only:
+        reader.error(
+            node,
+            f"{phone.display} is noted as SMS only, but sms_only is false: keep one of them",
+            entry,
+        )
+        return False
+    if phone.sms_only and not phone.is_mobile:
+        reader.error(node, f"{phone.display} is marked SMS only but is not a mobile number", entry)
+        return False
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class Naming:
+    """What the förnamn.efternamn rule needs to know of the organisation."""
+
+    domain: str
+    space: str = ""
+
+
+def check_address_rule(
+    reader: NodeReader,
+    naming: Naming,
+    *,
+    first: str,
+    last: str,
+    email: str,
+    email_node: yaml.Node,
+    exception_node: yaml.Node | None,
+    exception: str | None,
+    entry: Label,
+) -> None:
+    """A person's address at the organisation's domain is förnamn.efternamn@domain, unless
+    ``email_exception`` says why not; an exception the address does not need is a warning."""
+    domain, space = naming.domain, naming.space
+    if not _emails.is_at_domain(email, domain):
+        return
+    follows = _emails.follows_rule(email, first, last, domain, space=space)
+    if follows:
+        if exception_node is not None and exception is not None:
+            reader.warning(
+                exception_node,
+                "email_exception is not needed: the address follows förnamn.efternamn",
+                entry,
+            )
+        return
+    if exception_node is not None:
+        return
+    unusable = _emails.unusable_name(first, last, space=space)
+    if unusable is not None:
+        reader.error(
+            email_node,
+            f"e-mail '{email}' cannot follow förnamn.efternamn@{domain}: {unusable} "
+            "(say why the address is right in email_exception)",
+            entry,
+        )
+        return
+    expected = _emails.expected_address(first, last, domain, space=space)
+    reader.error(
+        email_node,
+        f"e-mail '{email}' does not follow förnamn.efternamn@{domain}: the rule gives "
+        f"'{expected}' (if the address is right, say why in email_exception)",
+        entry,
+    )
+
+
+def check_reachable(
+    reader: NodeReader, node: yaml.Node, *, phones: int, email: str | None, entry: Label
+) -> None:
+    """An entry without a number or an address answers nobody's question."""
+    if not phones and not email:
+        reader.warning(
+            node, "has no phone number and no e-mail address: nobody can reach it", entry
+        )
+
+
+class Entry(Protocol):
+    """An entry that passed its own checks, as the rules across entries see it."""
+
+    @property
+    def label(self) -> Label: ...
+    @property
+    def node(self) -> yaml.Node: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind_name(self) -> str: ...
+
+
+def check_unique(
+    reader: NodeReader, what: str, owners: Iterable[tuple[str, yaml.Node, Entry]]
+) -> None:
+    """Each value (an id, an address) belongs to one entry; a repeat names the first owner."""
+    first: dict[str, Entry] = {}
+    for value, node, entry in owners:
+        owner = first.setdefault(value, entry)
+        if owner is not entry:
+            reader.error(
+                node,
+                f"{what} '{value}' is already used by {owner.label} (line {start(owner.node)[0]})",
+                entry.label,
+            )
+
+
+def generated_ids(entries: Iterable[tuple[str, Entry]]) -> Iterator[str]:
+    """Each entry's id: its own, or one made from its name (``erik-svensson-2`` for a second
+    Erik Svensson) that no entry's own id takes."""
+    listed = list(entries)
+    taken = {given for given, _ in listed if given}
+    for given, entry in listed:
+        if given:
+            yield given
+        else:
+            made = unique_id(slug(entry.name) or entry.kind_name, taken)
+            taken.add(made)
+            yield made

@@ -1,0 +1,119 @@
+"""Every text residents and admins read, in Swedish and English: one catalogue for all front ends.
+
+Texts are plain: ``{name}`` marks a value filled in, ``*words*`` marks words to emphasise
+(examples of what to ask). Each front end's renderer decides what emphasis looks like and how
+values are escaped (:func:`fill`); layout and markup beyond that are the renderer's.
+
+A new language is a new column: add it to :data:`Language` and give every key a text; a test
+checks that no key is missing in any language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Literal
+
+Language = Literal["sv", "en"]
+LANGUAGES: tuple[Language, ...] = ("sv", "en")
+
+_EMPHASIS = re.compile(r"\*([^*\n]+)\*")
+
+TEXTS: dict[Language, dict[str, str]] = {
+    "sv": {
+        # Residents.
+        "greeting": "Hej! Jag hjälper dig att hitta rätt person eller funktion på {org}.\n\n"
+        "Skriv vad ditt ärende gäller, till exempel *bygglov*, *snöröjning* eller ett namn. "
+        "Du kan också skriva ett telefonnummer eller en e-postadress.",
+        "help": "Skriv vad du undrar över, ett namn, en titel eller ett telefonnummer, så "
+        "svarar jag med rätt kontakt.\n\n/sok <fråga> – sök\n/start – börja om\n"
+        "/help – den här hjälpen\n\nI grupper svarar jag på kommandon, när någon nämner mig "
+        "och på svar till mina meddelanden.",
+        "choose": "Flera passar lika bra. Vem menar du?",
+        "none": "Jag hittade ingen som passar «{question}».",
+        "suggest": "Menade du någon av dessa?",
+        "switchboard": "Du kan alltid vända dig till {org}:",
+        "unknown_contact": "Den kontakten finns inte längre.",
+        "empty": "Skriv vad du undrar över, till exempel */sok bygglov*.",
+        "sms_only": "endast SMS",
+        "more_numbers": "… och {count} nummer till",
+        "save": "Spara kontakt",
+        "rate_limited": "Du har ställt många frågor på kort tid. Vänta en stund och försök igen.",
+        "cut": "Frågan var lång, så jag läste bara början.",
+        # Admins.
+        "reloaded": "Kontaktlistan är omladdad: {entries} poster från {path}.",
+        "reload_refused": "Kontaktlistan laddades inte om.",
+        "still_serving": "Boten svarar fortfarande från den förra versionen ({entries} poster).",
+        "errors": "{count} fel:",
+        "more_errors": "… och {count} till",
+        "status_entries": "Poster: {entries}",
+        "status_file": "Fil: {path}",
+        "status_loaded": "Laddad: {time}",
+        "status_failed": "Senaste omladdningen misslyckades:",
+        "status_ok": "Senaste omladdningen: utan fel",
+        "status_counts": "Sedan start: {counts}",
+        "status_no_counts": "inga frågor",
+    },
+    "en": {
+        "greeting": "Hello! I help you find the right person or service at {org}.\n\n"
+        "Write what your question is about, for example *building permit*, *snow "
+        "removal* or a name. You can also send a phone number or an e-mail address.",
+        "help": "Write what you are wondering about, a name, a title or a phone number, and "
+        "I will answer with the right contact.\n\n/search <question> – search\n"
+        "/start – start over\n/help – this help\n\nIn groups I answer commands, mentions "
+        "and replies to my messages.",
+        "choose": "Several match equally well. Whom do you mean?",
+        "none": "I found nobody matching «{question}».",
+        "suggest": "Did you mean one of these?",
+        "switchboard": "You can always contact {org}:",
+        "unknown_contact": "That contact no longer exists.",
+        "empty": "Write what you are wondering about, for example */search building permit*.",
+        "sms_only": "SMS only",
+        "more_numbers": "… and {count} more numbers",
+        "save": "Save contact",
+        "rate_limited": "You have asked many questions in a short time. Please wait a while "
+        "and try again.",
+        "cut": "Your question was long, so I read only the beginning.",
+        "reloaded": "The contact list is reloaded: {entries} entries from {path}.",
+        "reload_refused": "The contact list was not reloaded.",
+        "still_serving": "The bot still answers from the previous version ({entries} entries).",
+        "errors": "{count} errors:",
+        "more_errors": "… and {count} more",
+        "status_entries": "Entries: {entries}",
+        "status_file": "File: {path}",
+        "status_loaded": "Loaded: {time}",
+        "status_failed": "The last reload failed:",
+        "status_ok": "The last reload: no errors",
+        "status_counts": "Since start: {counts}",
+        "status_no_counts": "no questions",
+    },
+}
+
+
+def language_for(code: str | None) -> Language:
+    """English for language codes starting with "en" (Telegram's, a browser's); Swedish
+    otherwise."""
+    return "en" if code and code.lower().startswith("en") else "sv"
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def fill(
+    language: Language,
+    key: str,
+    *,
+    escape: Callable[[str], str] = _same,
+    emphasis: Callable[[str], str] = _same,
+    **values: object,
+) -> str:
+    """The text ``key`` with its values filled in.
+
+    ``escape`` is applied to the text and to each value (a renderer's HTML escaping, say);
+    ``emphasis`` turns each ``*marked*`` span, already escaped, into the renderer's markup.
+    """
+    template = _EMPHASIS.sub(lambda m: emphasis(m.group(1)), escape(TEXTS[language][key]))
+    return template.format(
+        **{name: escape(v if isinstance(v, str) else str(v)) for name, v in values.items()}
+    )

@@ -1,0 +1,248 @@
+"""One reader per kind of value (``_format.Value``): located node in, typed value out.
+
+A reader returns ``None`` for a key that is absent or empty and for a value it refused; a
+refusal is reported to the :class:`~kontakt._reader.NodeReader`, whose error count tells the
+caller which happened. Rules that concern one value (an SMS-only number must be a mobile one)
+are applied here through ``_rules``; rules across values and entries are the loader's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import phonenumbers
+import yaml
+
+from kontakt import _emails, _rules
+from kontakt._errors import AddressError, PhoneError
+from kontakt._format import EMAIL_SPACES, PHONE, Key, Section, Value
+from kontakt._phones import Phone, parse_phone
+from kontakt._reader import Label, NodeReader, is_null
+
+FieldValue = str | bool | Phone | tuple[Phone, ...] | tuple[str, ...]
+"""What a reader gives for a key that is there and right."""
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What reading a value may depend on besides the node: the organisation's region."""
+
+    reader: NodeReader
+    region: str = "SE"
+
+
+@dataclass
+class Read:
+    """A section's keys as read: each good value by key, and each key's node for locating."""
+
+    nodes: dict[str, yaml.Node]
+    values: dict[str, FieldValue] = field(default_factory=dict)
+    refused: set[str] = field(default_factory=set)
+    """Keys whose values were reported as wrong."""
+
+    def text(self, key: str) -> str | None:
+        value = self.values.get(key)
+        return value if isinstance(value, str) else None
+
+    def attributes(self, section: Section) -> dict[str, FieldValue]:
+        """The good values by the model attribute each key fills."""
+        keys = section.by_name
+        return {keys[key].target: value for key, value in self.values.items()}
+
+
+def read_section(context: Context, node: yaml.Node, section: Section, entry: Label) -> Read | None:
+    """Every key of a mapping, each with the reader its kind of value has."""
+    nodes = context.reader.mapping(node, section, entry)
+    if nodes is None:
+        return None
+    read = Read(nodes)
+    for key in section:
+        if key.name not in nodes:
+            continue
+        errors_before = context.reader.errors
+        value = READERS[key.value](context, nodes[key.name], key, entry)
+        if context.reader.errors > errors_before:
+            read.refused.add(key.name)
+        elif value is not None:
+            read.values[key.name] = value
+            if key.value is Value.REGION and isinstance(value, str):
+                # Numbers after the region (the switchboard) are read in it.
+                context = dataclasses.replace(context, region=value)
+    return read
+
+
+Reader = Callable[[Context, yaml.Node, Key, Label], FieldValue | None]
+
+
+def _text(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | None:
+    return context.reader.text(node, key.name, entry)
+
+
+def _reason(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | None:
+    if is_null(node):
+        context.reader.error(node, f"{key.name} needs the reason as text", entry)
+        return None
+    return _text(context, node, key, entry)
+
+
+def _flag(context: Context, node: yaml.Node, key: Key, entry: Label) -> bool | None:
+    return context.reader.flag(node, key.name, entry)
+
+
+def _email(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | None:
+    raw = context.reader.text(node, key.name, entry)
+    if raw is None:
+        return None
+    try:
+        return _emails.normalise_address(raw)
+    except AddressError as exc:
+        context.reader.error(node, f"e-mail '{raw}' is not valid: {exc}", entry)
+        return None
+
+
+def _domain(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | None:
+    domain = context.reader.text(node, key.name, entry)
+    if domain is None:
+        return None
+    domain = domain.lower()
+    try:
+        _emails.normalise_address(f"x@{domain}")
+    except AddressError:
+        context.reader.error(node, f"domain '{domain}' is not a valid mail domain", entry)
+        return None
+    return domain
+
+
+def _region(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | None:
+    region = (context.reader.text(node, key.name, entry) or "SE").upper()
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        context.reader.error(
+            node, f"region '{region}' is not a known country code such as 'SE'", entry
+        )
+        return None
+    return region
+
+
+def _email_space(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | None:
+    space = context.reader.text(node, key.name, entry, allow_empty=True) or ""
+    if space not in EMAIL_SPACES:
+        context.reader.error(node, f'email_space must be "" or "-", not \'{space}\'', entry)
+        return None
+    return space
+
+
+def _id(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | None:
+    raw = context.reader.text(node, key.name, entry)
+    if raw is not None:
+        _rules.check_id(context.reader, node, raw, entry)
+    return raw
+
+
+def _switchboard(context: Context, node: yaml.Node, key: Key, entry: Label) -> Phone | None:
+    if is_null(node):
+        return None
+    if isinstance(node, yaml.SequenceNode):
+        context.reader.error(node, "'phone' is the one switchboard number, not a list", entry)
+        return None
+    phone = read_phone(context, node, entry)
+    if phone is not None and not _rules.check_switchboard(context.reader, node, phone, entry):
+        return None
+    return phone
+
+
+def _phones(context: Context, node: yaml.Node, key: Key, entry: Label) -> tuple[Phone, ...] | None:
+    items = context.reader.items(node, key.name, entry)
+    if items is None:
+        return None
+    phones: list[Phone] = []
+    listed: set[str] = set()
+    for item in items:
+        phone = read_phone(context, item, entry)
+        if phone is None:
+            continue
+        if phone.e164 in listed:
+            context.reader.warning(item, f"the number {phone.display} is listed twice", entry)
+        else:
+            listed.add(phone.e164)
+            phones.append(phone)
+    return tuple(phones)
+
+
+def read_phone(context: Context, node: yaml.Node, entry: Label) -> Phone | None:
+    """A number written plain, or as a mapping with ``number`` and options (:data:`PHONE`)."""
+    reader = context.reader
+    if isinstance(node, yaml.MappingNode):
+        read = read_section(context, node, PHONE, entry)
+        if read is None or "number" not in read.nodes:
+            return None
+        number_node, number = read.nodes["number"], read.text("number")
+        sms_only = read.values.get("sms_only")
+        label, public = read.text("label"), read.values.get("public")
+    else:
+        number_node, number = node, reader.text(node, "phone", entry)
+        sms_only, label, public = None, None, None
+        if is_null(node):
+            # Reported here: a list item with no value would otherwise drop the entry.
+            reader.error(node, "a phone number is empty", entry)
+    if number is None:
+        return None
+    try:
+        phone = parse_phone(
+            number,
+            region=context.region,
+            sms_only=sms_only is True,
+            label=label,
+            public=public is not False,
+        )
+    except PhoneError as exc:
+        reader.error(number_node, str(exc), entry)
+        return None
+    if not _rules.check_sms_only(reader, number_node, phone, sms_only is False, entry):
+        return None
+    return phone
+
+
+def _topics(context: Context, node: yaml.Node, key: Key, entry: Label) -> tuple[str, ...]:
+    items = context.reader.items(node, key.name, entry) or []
+    topics: list[str] = []
+    seen: set[str] = set()
+    for item in items:
+        topic = context.reader.text(item, "topic", entry)
+        if topic is None:
+            continue
+        if topic.lower() in seen:
+            context.reader.warning(item, f"the topic '{topic}' is listed twice", entry)
+        else:
+            seen.add(topic.lower())
+            topics.append(topic)
+    return tuple(topics)
+
+
+def _number(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | None:
+    # The number itself is read with its options by read_phone.
+    return context.reader.text(node, key.name, entry)
+
+
+def _section(context: Context, node: yaml.Node, key: Key, entry: Label) -> None:
+    raise AssertionError(f"the loader reads the section '{key.name}' itself")  # pragma: no cover
+
+
+READERS: Mapping[Value, Reader] = {
+    Value.TEXT: _text,
+    Value.REASON: _reason,
+    Value.EMAIL: _email,
+    Value.DOMAIN: _domain,
+    Value.REGION: _region,
+    Value.EMAIL_SPACE: _email_space,
+    Value.ID: _id,
+    Value.FLAG: _flag,
+    Value.SWITCHBOARD: _switchboard,
+    Value.PHONES: _phones,
+    Value.NUMBER: _number,
+    Value.TOPICS: _topics,
+    Value.ORGANISATION: _section,
+    Value.PEOPLE: _section,
+    Value.SERVICES: _section,
+}

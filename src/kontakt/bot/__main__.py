@@ -1,0 +1,5 @@
+import sys
+
+from kontakt.bot._main import main
+
+sys.exit(main())

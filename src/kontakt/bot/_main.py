@@ -1,0 +1,82 @@
+"""``python -m kontakt.bot``: settings, logging, data, then the bot until SIGTERM or Ctrl-C."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Mapping, Sequence
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from kontakt import DataError
+from kontakt._errors import plural
+from kontakt.bot import _logs as logs
+from kontakt.bot._app import build_application
+from kontakt.bot._settings import SettingsError, from_environment, parse_arguments
+from kontakt.bot._state import BotState
+
+EXIT_SETTINGS = 2
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+"""What the bot answers; an edited message is not asked again."""
+
+log = logging.getLogger("kontakt.bot")
+
+
+def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+    # Take python-telegram-bot 22's coming timedelta values now (retry_after and friends),
+    # rather than a deprecation warning on every 429.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
+    args = parse_arguments(argv)
+    try:
+        settings = from_environment(os.environ if environ is None else environ, args)
+    except SettingsError as exc:
+        print(f"kontakt bot: {exc}", file=sys.stderr)
+        return EXIT_SETTINGS
+    logs.configure(settings.log_level, secrets=[settings.token, settings.webhook_secret or ""])
+    try:
+        state = BotState.start(settings.data)
+    except DataError as exc:
+        errors = len(exc.errors)
+        print(
+            f"kontakt bot: {settings.data} has {plural(errors, 'error')}; "
+            f"run `kontakt check {settings.data}` to see them",
+            file=sys.stderr,
+        )
+        return EXIT_SETTINGS
+    except OSError as exc:
+        print(f"kontakt bot: cannot read {settings.data}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_SETTINGS
+    app, _ = build_application(settings, state)
+    try:
+        if settings.webhook_url:
+            log.info("starting with a webhook on %s:%d", settings.listen, settings.port)
+            app.run_webhook(
+                listen=settings.listen,
+                port=settings.port,
+                url_path=_url_path(settings.webhook_url),
+                webhook_url=settings.webhook_url,
+                secret_token=settings.webhook_secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+        else:
+            log.info("starting with long polling")
+            app.run_polling(allowed_updates=ALLOWED_UPDATES)
+    except TelegramError as exc:
+        # A rejected token or an unreachable API at start: python-telegram-bot puts the token
+        # in the message, so it is scrubbed here too, not only in the log.
+        reason = str(exc).replace(settings.token, "<redacted>")
+        print(
+            f"kontakt bot: Telegram could not be reached or refused the bot: {reason}",
+            file=sys.stderr,
+        )
+        return EXIT_SETTINGS
+    log.info("stopped; counts since start: %s", dict(state.counts) or "none")
+    return 0
+
+
+def _url_path(url: str) -> str:
+    """The path part of the webhook URL, which the local server answers on."""
+    after_host = url.split("://", 1)[-1]
+    return after_host.partition("/")[2]

@@ -1,0 +1,131 @@
+"""The directory the bot serves, swapped whole when the data file changes.
+
+Loading and indexing run in a worker thread; the swap is a single assignment on the event
+loop, so a question is always answered from one complete directory. A broken edit keeps the
+last good directory serving.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kontakt import DataError, Directory, Problem
+from kontakt._conversation import Conversation
+
+log = logging.getLogger(__name__)
+
+Fingerprint = tuple[int, int, int] | None
+
+
+def load_public(path: Path) -> Directory:
+    """The public view of the data file, indexed and ready to search."""
+    directory = Directory.load(path).public()
+    directory.prepare()
+    return directory
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadOutcome:
+    loaded: bool
+    entries: int
+    problems: tuple[Problem, ...] = ()
+    error: str | None = None
+    """Why the file could not be read at all, when it could not."""
+
+
+@dataclass
+class BotState:
+    path: Path
+    conversation: Conversation
+    loaded_at: float = field(default_factory=time.time)
+    last_failure: ReloadOutcome | None = None
+    counts: Counter[str] = field(default_factory=Counter)
+    """What happened, by kind (questions, cards, choices, no_match, limited, errors)."""
+    loaded_fingerprint: Fingerprint = None
+    """The file as it was just before the directory serving now was read from it."""
+    _reloading: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    @classmethod
+    def start(cls, path: Path) -> BotState:
+        """Load the data file; :class:`DataError` or :class:`OSError` when it is unusable."""
+        before = fingerprint(path)
+        return cls(path, Conversation(load_public(path)), loaded_fingerprint=before)
+
+    @property
+    def entries(self) -> int:
+        return len(self.conversation.directory)
+
+    async def reload(self) -> ReloadOutcome:
+        """Load the file again; swap it in when it is good, keep the old one when not.
+
+        One reload at a time (``/reload`` and the watcher may ask together), so an older read
+        never replaces a newer one.
+        """
+        async with self._reloading:
+            before = fingerprint(self.path)
+            try:
+                directory = await asyncio.to_thread(load_public, self.path)
+            except DataError as exc:
+                outcome = ReloadOutcome(False, self.entries, exc.problems)
+            except OSError as exc:
+                outcome = ReloadOutcome(False, self.entries, error=exc.strerror or str(exc))
+            else:
+                self.conversation = Conversation(directory)
+                self.loaded_at = time.time()
+                self.last_failure = None
+                log.info("reloaded %s: %d entries", self.path, len(directory))
+                return ReloadOutcome(True, len(directory), directory.warnings)
+            finally:
+                self.loaded_fingerprint = before
+        self.last_failure = outcome
+        errors = sum(p.is_error for p in outcome.problems)
+        log.warning(
+            "reload of %s refused (%s); still serving %d entries",
+            self.path,
+            outcome.error or f"{errors} errors",
+            self.entries,
+        )
+        for problem in outcome.problems[:20]:
+            log.warning("%s", problem)
+        return outcome
+
+
+def fingerprint(path: Path) -> Fingerprint:
+    """What changes when the file is edited or replaced; ``None`` while it is missing."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+async def watch(
+    state: BotState,
+    *,
+    interval: float,
+    on_reload: Callable[[ReloadOutcome], Awaitable[None]],
+) -> None:
+    """Check the data file every ``interval`` seconds and reload it after an edit.
+
+    An edit is a file that differs from the one the serving directory (or the last refused
+    attempt) was read from, so an edit made while the bot was starting is not missed.
+    """
+    while True:
+        await asyncio.sleep(interval)
+        now = fingerprint(state.path)
+        if now == state.loaded_fingerprint or now is None:
+            continue
+        # An editor may still be writing: wait until the file holds still.
+        await asyncio.sleep(min(interval, 0.2))
+        if fingerprint(state.path) != now:
+            continue
+        try:
+            await on_reload(await state.reload())
+        except Exception:
+            log.exception("reload after an edit failed")

@@ -1,0 +1,137 @@
+"""`kontakt check`: output, line numbers and exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kontakt import DataError, Directory
+from kontakt._cli import main
+from support.helpers import data_file
+from support.paths import DATA_FILE, FIXTURES
+
+BROKEN = FIXTURES / "invalid"
+
+
+def test_bundled_data_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(DATA_FILE)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1].endswith(": 0 errors, 0 warnings, 36 entries")
+
+
+def test_errors_are_listed_with_lines_then_a_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "contacts.yaml"
+    path.write_text(
+        data_file("""\
+        people:
+          - first_name: Anna
+            last_name: Ek
+            email: anna.eek@lessebo.se
+            phones: [0478-1]
+          - first_name: Bo
+            last_name: Ek
+        """),
+        encoding="utf-8",
+    )
+    assert main(["check", str(path)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{path}:8:12: error: person 'Anna Ek': e-mail 'anna.eek@")
+    assert (
+        lines[1]
+        == f"{path}:9:14: error: person 'Anna Ek': '0478-1' is not a valid phone number (too short)"
+    )
+    assert lines[2] == (
+        f"{path}:10:5: warning: person 'Bo Ek': has no phone number and no e-mail "
+        "address: nobody can reach it"
+    )
+    assert lines[3] == f"{path}: 2 errors, 1 warning"
+    assert len(lines) == 4
+
+
+def test_warnings_alone_exit_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "contacts.yaml"
+    path.write_text(data_file("services:\n  - name: Bygglov\n"), encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"{path}: 0 errors, 1 warning, 1 entry"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b"organisation:\n  name: Lessebo kommun\n  domain: lessebo.se\n  address: G\xf6tgatan 1\n",
+            ":4:13: error: the file is not UTF-8 text (byte 0xF6); save it as UTF-8",
+        ),
+        (b"", ":1:1: error: the file is empty: it needs at least an 'organisation' section"),
+        (
+            b"organisation:\n\tname: X\n",
+            ":2:1: error: a tab is used for indentation; YAML needs spaces",
+        ),
+    ],
+)
+def test_unreadable_content_is_a_data_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
+) -> None:
+    path = tmp_path / "contacts.yaml"
+    path.write_bytes(content)
+    assert main(["check", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == f"{path}{message}"
+
+
+def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nope.yaml"
+    assert main(["check", str(missing)]) == 2
+    assert capsys.readouterr().err == (
+        f"kontakt: error: {missing}: cannot read: No such file or directory\n"
+    )
+
+
+def test_directory_instead_of_file_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(tmp_path)]) == 2
+    assert "cannot read: Is a directory" in capsys.readouterr().err
+
+
+def test_oversized_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text(data_file("") + "#" * 2000 + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        Directory.load(path, max_bytes=1000)
+    assert (
+        str(caught.value) == f"{path}:1:1: error: the file is 2,080 bytes; the limit is 1,000 bytes"
+    )
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["chekc"])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'chekc'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fixture", sorted(BROKEN.glob("*.yaml")), ids=lambda p: p.stem)
+def test_broken_fixtures_exit_1_without_traceback(fixture: Path) -> None:
+    """Run as a resident of the shell would: the installed console script, a real process."""
+    done = subprocess.run(
+        [sys.executable, "-m", "kontakt", "check", str(fixture)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.stderr == ""
+    expected = [
+        line.removeprefix("# expect: ")
+        for line in fixture.read_text().splitlines()
+        if line.startswith("# expect: ")
+    ]
+    got = [line.removeprefix(f"{fixture}:") for line in done.stdout.splitlines()[:-1]]
+    assert got == expected

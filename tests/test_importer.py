@@ -1,0 +1,237 @@
+"""`kontakt import`: HR CSV exports merged into the data file, checked by the data file's rules."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kontakt._cli import main
+from support.paths import FIXTURES
+
+CASES = FIXTURES / "import"
+DATA = CASES / "contacts.yaml"
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A copy of the small data file, alone in its folder."""
+    target = tmp_path / "contacts.yaml"
+    shutil.copyfile(DATA, target)
+    return target
+
+
+def _import(csv_name: str, data: Path) -> int:
+    return main(["import", str(CASES / csv_name), "--data", str(data)])
+
+
+def test_excel_export_adds_updates_and_keeps_comments(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _import("excel-swedish.csv", data) == 0
+    csv_path = CASES / "excel-swedish.csv"
+    assert capsys.readouterr().out.splitlines() == [
+        f"{csv_path}:1: warning: the column 'Anställningsnummer' is not used",
+        f"{csv_path}:2: added Anna Ek (anna-ek)",
+        f"{csv_path}:3: unchanged Erik Svensson (erik-svensson-rektor)",
+        f"{csv_path}:4: updated Karin Sjöberg (karin-sjoberg): title, phones",
+        f"{csv_path}:5: added Erik Svensson (erik-svensson)",
+        f"{data}: 2 added, 1 updated, 1 unchanged",
+    ]
+    assert data.read_text(encoding="utf-8") == (
+        CASES / "contacts.after-excel-swedish.yaml"
+    ).read_text(encoding="utf-8")
+    assert sorted(data.parent.iterdir()) == [data]
+
+
+def test_importing_the_same_file_again_changes_nothing(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _import("excel-swedish.csv", data) == 0
+    once = data.read_bytes()
+    capsys.readouterr()
+    assert _import("excel-swedish.csv", data) == 0
+    assert data.read_bytes() == once
+    assert capsys.readouterr().out.splitlines()[-1] == f"{data}: 0 added, 0 updated, 4 unchanged"
+
+
+def test_the_result_passes_check_and_is_tidy(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _import("excel-swedish.csv", data) == 0
+    assert main(["check", str(data)]) == 0
+    assert main(["fmt", "--check", str(data)]) == 0
+
+
+def test_english_headers_with_commas(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _import("english-headers.csv", data) == 0
+    text = data.read_text(encoding="utf-8")
+    assert (
+        "  - id: bo-lind\n"
+        "    first_name: Bo\n"
+        "    last_name: Lind\n"
+        "    title: Chef, gata och park\n"
+        "    department: Samhällsbyggnadsförvaltningen\n"
+        "    email: bo.lind@lessebo.se\n"
+        "    phones:\n"
+        "      - 0478-125 40\n"
+        "\n"
+        "services:\n"
+    ) in text
+
+
+def test_windows_1252_is_read(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _import("windows-1252.csv", data) == 0
+    csv_path = CASES / "windows-1252.csv"
+    assert capsys.readouterr().out.splitlines() == [
+        f"{csv_path}:2: warning: person 'Åsa Öberg': has no phone number and no e-mail "
+        "address: nobody can reach it",
+        f"{csv_path}:2: added Åsa Öberg (asa-oberg)",
+        f"{data}: 1 added, 0 updated, 0 unchanged",
+    ]
+    assert "    first_name: Åsa\n    last_name: Öberg\n" in data.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("csv_name", "expected"),
+    [
+        (
+            "bad-rows.csv",
+            [
+                "2: error: person 'Anna Ek': '0478-1' is not a valid phone number (too short)",
+                "3: error: person 'Bo Ek': e-mail 'bo.eek@lessebo.se' does not follow förnamn.efternamn@lessebo.se: the rule gives 'bo.ek@lessebo.se' (if the address is right, say why in email_exception)",
+                "5: error: e-mail 'anna.ek@lessebo.se' is also on line 2; each person once",
+                "6: error: e-mail 'kontaktcenter@lessebo.se' belongs to the service 'Kontaktcenter'; an import adds and updates people only",
+                "7: error: person 'Ek': 'first_name' is missing",
+                "8: error: the row has 5 values but the header has 4 columns (is a value with ',' missing its quotes?)",
+            ],
+        ),
+        (
+            # A quoted value over two lines: the next row is still reported on its own line.
+            "multiline-cell.csv",
+            ["4: error: person 'Bo Ek': '12' is not a valid phone number (too short)"],
+        ),
+        (
+            "missing-columns.csv",
+            [
+                "1: warning: the column 'namn' is not used",
+                "1: error: the columns 'e-post' and 'e-mail' both give email",
+                "1: error: no column for first_name: name one 'förnamn' or 'first_name' or 'firstname'",
+                "1: error: no column for last_name: name one 'efternamn' or 'last_name' or 'lastname'",
+            ],
+        ),
+        ("empty.csv", ["1: error: the file is empty: it needs a header row"]),
+    ],
+)
+def test_any_wrong_row_refuses_the_whole_file(
+    csv_name: str, expected: list[str], data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = data.read_bytes()
+    assert _import(csv_name, data) == 1
+    csv_path = CASES / csv_name
+    errors = sum(": error: " in line for line in expected)
+    assert capsys.readouterr().out.splitlines() == [
+        *(f"{csv_path}:{line}" for line in expected),
+        f"{csv_path}: {errors} {'error' if errors == 1 else 'errors'}; nothing was imported",
+    ]
+    assert data.read_bytes() == before
+    assert sorted(data.parent.iterdir()) == [data]
+
+
+def test_an_update_that_breaks_the_address_rule_is_refused(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv_file = tmp_path / "hr.csv"
+    csv_file.write_text(
+        "förnamn;efternamn;e-post\nKarin;Ek;karin.sjoberg@lessebo.se\n", encoding="utf-8"
+    )
+    before = data.read_bytes()
+    assert main(["import", str(csv_file), "--data", str(data)]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{csv_file}:2: error: person 'Karin Ek': e-mail 'karin.sjoberg@lessebo.se' does not "
+        "follow förnamn.efternamn@lessebo.se: the rule gives 'karin.ek@lessebo.se' (if the "
+        "address is right, say why in email_exception)"
+    )
+    assert data.read_bytes() == before
+
+
+def test_a_data_file_with_errors_is_not_touched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "contacts.yaml"
+    shutil.copyfile(FIXTURES / "invalid" / "duplicate-id.yaml", broken)
+    before = broken.read_bytes()
+    assert main(["import", str(CASES / "english-headers.csv"), "--data", str(broken)]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == f"{broken}: 1 error, 0 warnings"
+    assert broken.read_bytes() == before
+
+
+def test_a_data_file_without_people_gets_a_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "contacts.yaml"
+    shutil.copyfile(FIXTURES / "valid" / "minimal.yaml", data)
+    assert main(["import", str(CASES / "english-headers.csv"), "--data", str(data)]) == 0
+    assert data.read_text(encoding="utf-8").startswith(
+        "organisation:\n  name: Lessebo kommun\n  domain: lessebo.se\npeople:\n  - id: bo-lind\n"
+    )
+
+
+def test_a_missing_csv_file_exits_2(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = data.parent / "nope.csv"
+    assert main(["import", str(missing), "--data", str(data)]) == 2
+    assert capsys.readouterr().err == (
+        f"kontakt: error: {missing}: cannot read: No such file or directory\n"
+    )
+
+
+def test_rows_without_an_address_are_matched_by_name(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv_file = tmp_path / "hr.csv"
+    csv_file.write_text(
+        "förnamn;efternamn;titel;telefon\nOla;Nilsson;Vaktmästare;0478-125 77\n", encoding="utf-8"
+    )
+    assert main(["import", str(csv_file), "--data", str(data)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"{data}: 1 added, 0 updated, 0 unchanged"
+    once = data.read_text(encoding="utf-8")
+    assert main(["import", str(csv_file), "--data", str(data)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"{data}: 0 added, 0 updated, 1 unchanged"
+    assert data.read_text(encoding="utf-8") == once
+
+
+def test_a_name_two_people_share_needs_an_address(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    namesake = "  - first_name: Ola\n    last_name: Nilsson\n    phones: [0478-125 7{}]\n"
+    text = data.read_text(encoding="utf-8").replace(
+        "people:\n", "people:\n" + namesake.format(8) + namesake.format(9), 1
+    )
+    data.write_text(text, encoding="utf-8")
+    csv_file = tmp_path / "hr.csv"
+    csv_file.write_text("förnamn;efternamn;titel\nOla;Nilsson;Chef\n", encoding="utf-8")
+    assert main(["import", str(csv_file), "--data", str(data)]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{csv_file}:2: error: 2 people are called Ola Nilsson: give the row an e-mail address "
+        "to say which one"
+    )
+    assert data.read_text(encoding="utf-8") == text
+
+
+def test_a_cell_too_large_for_csv_is_a_located_error(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv_file = tmp_path / "hr.csv"
+    csv_file.write_text(
+        'förnamn;efternamn;titel\nOla;Nilsson;Chef\nBo;Ek;"' + "x" * 200_000 + '"\n',
+        encoding="utf-8",
+    )
+    before = data.read_bytes()
+    assert main(["import", str(csv_file), "--data", str(data)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert (
+        f"{csv_file}:3: error: this line cannot be read as CSV: field larger than field limit "
+        "(131072)"
+    ) in out
+    assert data.read_bytes() == before

@@ -1,0 +1,246 @@
+"""`kontakt fmt`: canonical form, comments kept, broken files untouched, atomic writes."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import stat
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import event, given
+
+from kontakt import _yamledit
+from kontakt._cli import main
+from kontakt._tidy import tidy
+from support.datafiles import valid_data_files
+from support.paths import DATA_FILE, FIXTURES
+from support.properties import examples, runs
+
+CASES = FIXTURES / "fmt"
+BEFORE = sorted(p for p in CASES.glob("*.yaml") if not p.name.endswith(".tidy.yaml"))
+EVERY_VALID_FILE = [DATA_FILE, *sorted((FIXTURES / "valid").glob("*.yaml")), *BEFORE]
+
+
+def _copy(source: Path, folder: Path) -> Path:
+    target = folder / source.name
+    shutil.copyfile(source, target)
+    return target
+
+
+@pytest.mark.parametrize("before", BEFORE, ids=lambda p: p.stem)
+def test_fmt_rewrites_to_the_expected_file(
+    before: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected_file = before.with_name(before.stem + ".tidy.yaml")
+    expected = expected_file.read_bytes() if expected_file.exists() else before.read_bytes()
+    path = _copy(before, tmp_path)
+    assert main(["fmt", str(path)]) == 0
+    assert path.read_bytes() == expected
+    tidied = expected != before.read_bytes()
+    assert capsys.readouterr().out == f"{path}: {'tidied' if tidied else 'already tidy'}\n"
+    assert sorted(tmp_path.iterdir()) == [path]
+
+
+@pytest.mark.parametrize("source", EVERY_VALID_FILE, ids=lambda p: p.stem)
+def test_a_second_run_changes_nothing(
+    source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _copy(source, tmp_path)
+    assert main(["fmt", str(path)]) == 0
+    once = path.read_bytes()
+    capsys.readouterr()
+    assert main(["fmt", str(path)]) == 0
+    assert path.read_bytes() == once
+    assert capsys.readouterr().out == f"{path}: already tidy\n"
+    assert main(["fmt", "--check", str(path)]) == 0
+
+
+def test_bundled_data_is_tidy(capsys: pytest.CaptureFixture[str]) -> None:
+    text = DATA_FILE.read_text(encoding="utf-8")
+    assert tidy(text, path="contacts.yaml") == text
+    assert main(["fmt", "--check", str(DATA_FILE)]) == 0
+
+
+def test_byte_order_mark_and_windows_line_endings_are_kept(tmp_path: Path) -> None:
+    source = (CASES / "email-case.yaml").read_text(encoding="utf-8")
+    expected = (CASES / "email-case.tidy.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "contacts.yaml"
+    path.write_bytes(("\ufeff" + source.replace("\n", "\r\n")).encode("utf-8"))
+    assert main(["fmt", str(path)]) == 0
+    assert path.read_bytes() == ("\ufeff" + expected.replace("\n", "\r\n")).encode("utf-8")
+
+
+def test_check_shows_a_diff_changes_nothing_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _copy(CASES / "sms-note-in-flow-list.yaml", tmp_path)
+    before = path.read_bytes()
+    assert main(["fmt", "--check", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == (
+        f"--- {path}\n"
+        f"+++ {path} (tidied)\n"
+        "@@ -4,5 +4,8 @@\n"
+        " people:\n"
+        "   - first_name: Anna\n"
+        "     last_name: Ek\n"
+        "-    phones: [0478-125 11, 070-948 64 88 (endast sms)]\n"
+        "+    phones:\n"
+        "+      - 0478-125 11\n"
+        "+      - number: 070-948 64 88\n"
+        "+        sms_only: true\n"
+        "     topics: [press, kommunikation]\n"
+    )
+    assert captured.err == f"{path}: would be tidied; run 'kontakt fmt {path}'\n"
+    assert path.read_bytes() == before
+
+
+def test_check_on_a_tidy_file_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _copy(CASES / "already-tidy.yaml", tmp_path)
+    assert main(["fmt", "--check", str(path)]) == 0
+    assert capsys.readouterr().out == f"{path}: already tidy\n"
+
+
+@pytest.mark.parametrize(
+    "broken", sorted((FIXTURES / "invalid").glob("*.yaml")), ids=lambda p: p.stem
+)
+@pytest.mark.parametrize("check", [False, True], ids=["write", "check"])
+def test_a_file_with_errors_is_refused_and_left_byte_for_byte(
+    broken: Path, check: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _copy(broken, tmp_path)
+    before = path.read_bytes()
+    assert main(["check", str(path)]) == 1
+    check_output = capsys.readouterr().out
+    assert main(["fmt", *(["--check"] if check else []), str(path)]) == 1
+    assert capsys.readouterr().out == check_output
+    assert path.read_bytes() == before
+    assert sorted(tmp_path.iterdir()) == [path]
+
+
+def test_the_file_mode_is_kept(tmp_path: Path) -> None:
+    path = _copy(CASES / "email-case.yaml", tmp_path)
+    path.chmod(0o640)
+    assert main(["fmt", str(path)]) == 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_a_failed_write_leaves_the_file_and_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _copy(CASES / "email-case.yaml", tmp_path)
+    before = path.read_bytes()
+
+    def refuse(source: str, target: str) -> None:
+        raise OSError(28, "No space left on device", target)
+
+    monkeypatch.setattr(os, "replace", refuse)
+    assert main(["fmt", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"kontakt: error: {path}: cannot write: No space left on device\n"
+    )
+    assert path.read_bytes() == before
+    assert sorted(tmp_path.iterdir()) == [path]
+
+
+def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nope.yaml"
+    assert main(["fmt", str(missing)]) == 2
+    assert capsys.readouterr().err == (
+        f"kontakt: error: {missing}: cannot read: No such file or directory\n"
+    )
+
+
+def test_a_rewrite_that_would_change_the_meaning_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _copy(CASES / "email-case.yaml", tmp_path)
+    before = path.read_bytes()
+    real_dump = _yamledit.dump
+    monkeypatch.setattr(
+        _yamledit, "dump", lambda document: real_dump(document).replace("Bygglov", "Bygglöv")
+    )
+    assert main(["fmt", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"kontakt: error: {path}: tidying would change what the file says; it was left as it was\n"
+    )
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            "m\tobil",
+            "7:13: error: fmt and import cannot rewrite this file: found character '\\t' that "
+            "cannot start any token; their YAML reader (YAML 1.2) reads it differently from the "
+            "check",
+        ),
+        (
+            "!!int mobil",
+            "7:12: error: fmt and import cannot rewrite this file: 'mobil' cannot be read as "
+            "!!int; their YAML reader (YAML 1.2) reads it differently from the check",
+        ),
+    ],
+    ids=["tab-inside-a-value", "int-tag-on-a-word"],
+)
+def test_a_file_only_the_check_can_read_is_refused_with_a_located_problem(
+    value: str, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # libyaml (YAML 1.1, the check) reads these; ruamel (YAML 1.2, which rewrites) cannot.
+    path = tmp_path / "contacts.yaml"
+    path.write_text(
+        "organisation:\n  name: Lessebo kommun\n  domain: lessebo.se\n  phone:\n"
+        f"    number: 0478-125 00\n    public: true\n    label: {value}\n",
+        encoding="utf-8",
+    )
+    before = path.read_bytes()
+    assert main(["check", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["fmt", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}:{expected}",
+        f"{path}: 1 error, 0 warnings",
+    ]
+    assert path.read_bytes() == before
+
+
+# -- idempotence -------------------------------------------------------------------------------
+
+
+@runs(default=20, long=500)
+def test_tidying_a_tidy_file_changes_nothing(count: int) -> None:
+    @examples(count)
+    @given(valid_data_files())
+    def check(text: str) -> None:
+        once = tidy(text, path="f.yaml")
+        event("tidied" if once != text else "already tidy")
+        assert tidy(once, path="f.yaml") == once
+
+    check()
+
+
+@runs(default=10, long=100)
+def test_fmt_twice_leaves_the_file_as_the_first_run_wrote_it(count: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "contacts.yaml"
+
+        @examples(count)
+        @given(valid_data_files())
+        def check(text: str) -> None:
+            path.write_bytes(text.encode("utf-8"))
+            with contextlib.redirect_stdout(io.StringIO()):
+                assert main(["fmt", str(path)]) == 0
+            once = path.read_bytes()
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                assert main(["fmt", str(path)]) == 0
+                assert main(["fmt", "--check", str(path)]) == 0
+            assert path.read_bytes() == once
+            assert out.getvalue() == f"{path}: already tidy\n" * 2
+
+        check()
