@@ -1,18 +1,65 @@
-"""Relevance sets (``tests/data/relevance*.tsv``): queries with the ids that may answer them
-first, read and scored the same way by the tests and by ``make bench``."""
+"""Relevance sets (``tests/data/relevance*.tsv``): messages with the ids that may answer them
+first, asked and scored the same way by the tests and by ``make bench``.
+
+A message is asked as a resident asks it, through :class:`kontakt.Conversation`: its answers
+are the card's contact or the offered choices, in order, and nothing for a reply without a
+contact (no match, small talk). A message with no acceptable ids must get no contact.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from kontakt import Directory
+from kontakt import Conversation, Directory
+from kontakt._conversation import Card, Choices
 
 ROOT = Path(__file__).resolve().parent.parent
-RELEVANCE_SET = ROOT / "tests" / "data" / "relevance.tsv"
-HELD_OUT_SET = ROOT / "tests" / "data" / "relevance-heldout.tsv"
-"""Queries written by someone who saw the data but not the code."""
+SETS = ROOT / "tests" / "data"
 DATA_FILE = ROOT / "data" / "contacts.yaml"
+ALVBY_FILE = ROOT / "examples" / "alvby.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class RelevanceSet:
+    name: str
+    path: Path
+    data: Path
+
+
+RELEVANCE_SET = SETS / "relevance.tsv"
+HELD_OUT_SET = SETS / "relevance-heldout.tsv"
+"""Queries written by someone who saw the data but not the code."""
+EVERYDAY_SET = SETS / "relevance-everyday.tsv"
+ALVBY_SET = SETS / "relevance-alvby.tsv"
+
+ALL_SETS = (
+    RelevanceSet("relevance", RELEVANCE_SET, DATA_FILE),
+    RelevanceSet("held-out", HELD_OUT_SET, DATA_FILE),
+    RelevanceSet("everyday", EVERYDAY_SET, DATA_FILE),
+    RelevanceSet("alvby", ALVBY_SET, ALVBY_FILE),
+)
+
+# How the sets' kinds are reported together: each set names them a little differently.
+REPORTED_KIND = {
+    "name": "names",
+    "typo": "names",
+    "variant": "names",
+    "email": "names",
+    "phone": "names",
+    "title": "titles",
+    "department": "titles",
+    "topic": "topics",
+    "mixed": "questions",
+    "question": "questions",
+    "greeting+question": "questions",
+    "everyday": "everyday",
+    "synonym": "synonyms",
+    "english": "English",
+    "smalltalk": "small talk",
+    "nonsense": "nonsense",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +67,7 @@ class Case:
     kind: str
     query: str
     acceptable: frozenset[str]
-    """Ids of acceptable first answers; empty when the query must find nothing."""
+    """Ids of acceptable first answers; empty when the message must get no contact."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,5 +92,27 @@ def cases(path: Path = RELEVANCE_SET) -> list[Case]:
     return found
 
 
+def answers(conversation: Conversation, message: str) -> tuple[str, ...]:
+    """The contact ids a resident is shown for ``message``, first one first."""
+    reply = conversation.ask(message, "sv")
+    if isinstance(reply, Card):
+        return (reply.contact.id,)
+    if isinstance(reply, Choices):
+        return tuple(contact.id for contact in reply.contacts)
+    return ()
+
+
 def evaluate(directory: Directory, selected: list[Case]) -> list[Outcome]:
-    return [Outcome(c, tuple(m.contact.id for m in directory.search(c.query))) for c in selected]
+    conversation = Conversation(directory.public())
+    return [Outcome(case, answers(conversation, case.query)) for case in selected]
+
+
+def by_kind(outcomes: list[Outcome]) -> dict[str, tuple[int, int]]:
+    """Reported kind → (correct, total)."""
+    correct: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for outcome in outcomes:
+        kind = REPORTED_KIND.get(outcome.case.kind, outcome.case.kind)
+        total[kind] += 1
+        correct[kind] += outcome.correct
+    return {kind: (correct[kind], total[kind]) for kind in total}
