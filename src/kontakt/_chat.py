@@ -64,7 +64,10 @@ def render(reply: Reply) -> str:
             return _note(reply) + card(reply.contact, reply.language)
         case Choices():
             return _note(reply) + "\n".join(
-                [fill(reply.language, "choose"), _numbered(reply.contacts)]
+                [
+                    fill(reply.language, "choose" if reply.sure else "choose_unsure"),
+                    _numbered(reply.contacts),
+                ]
             )
         case NoMatch():
             return _note(reply) + _no_match(reply)

@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-from kontakt import _vcard
+from kontakt import _smalltalk, _swedish, _vcard, _wordforms
 from kontakt._directory import Directory
 from kontakt._model import Contact, Kind, Organisation
 from kontakt._search import MAX_QUERY_CHARS, RELEVANCE_FLOOR, Matches
@@ -23,7 +23,11 @@ MAX_CHOICES = 8
 MAX_INLINE_RESULTS = 10
 SUGGESTION_FLOOR = 55.0
 """Below the search's relevance floor but close enough to offer as "did you mean"."""
+CHOICE_FLOOR = 65.0
+"""Below the relevance floor, matches this good are offered as choices: the message's telling
+words point at different entries, and one of them is most likely meant."""
 _SUGGESTIONS = 3
+_UNSURE_CHOICES = 3
 _MAX_VCARD_BYTES = 2048  # Telegram's limit for a contact's vCard, and a sane one elsewhere
 _MAX_SAVED_NAME = 64
 
@@ -37,6 +41,8 @@ class ReplyKind(enum.StrEnum):
     CONTACT = "contact"
     INFO = "info"
     """A greeting, help, a notice or an empty question."""
+    SMALL_TALK = "small_talk"
+    """Thanks, goodbye, an introduction: a friendly word and no contact."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +63,8 @@ class Choices:
     contacts: tuple[Contact, ...]
     language: Language
     question_cut: bool = False
+    sure: bool = True
+    """False when none matched well enough to answer alone: the best guesses, best first."""
     kind: ClassVar[ReplyKind] = ReplyKind.CHOICES
 
 
@@ -72,7 +80,18 @@ class NoMatch:
     kind: ClassVar[ReplyKind] = ReplyKind.NO_MATCH
 
 
-Topic = Literal["greeting", "help", "empty", "unknown_contact", "rate_limited"]
+Topic = Literal[
+    "greeting",
+    "help",
+    "empty",
+    "unknown_contact",
+    "rate_limited",
+    "thanks",
+    "goodbye",
+    "introduction",
+    "about_me",
+    "agreement",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +101,10 @@ class Notice:
     topic: Topic
     organisation: Organisation
     language: Language
-    kind: ClassVar[ReplyKind] = ReplyKind.INFO
+
+    @property
+    def kind(self) -> ReplyKind:
+        return ReplyKind.INFO if self.topic in _INFO_TOPICS else ReplyKind.SMALL_TALK
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,11 +144,20 @@ class Conversation:
         return self._notice("rate_limited", language)
 
     def ask(self, question: str, language: Language) -> Card | Choices | NoMatch | Notice:
-        """The answer to a question: a card, a choice between equals, or where to turn."""
+        """The answer to a question: a card, a choice, small talk back, or where to turn.
+
+        A clearly English question is answered in English whatever ``language`` says.
+        """
         cut = len(question) > MAX_QUESTION_CHARS
         question = question[:MAX_QUESTION_CHARS].strip()
         if not question:
             return self._notice("empty", language)
+        if _wordforms.clearly_english(_swedish.words(question)):
+            language = "en"
+        talk = _smalltalk.read(question)
+        if talk.talk is not None and not talk.question.strip():
+            return self._notice(talk.talk.value, language)
+        question = talk.question
         # One search serves both: answers above the relevance floor, else suggestions below it.
         found = self.directory.search(question, limit=MAX_CHOICES, min_score=SUGGESTION_FLOOR)
         matches = Matches(m for m in found if m.score >= RELEVANCE_FLOOR)
@@ -134,6 +165,9 @@ class Conversation:
             return Card(matches[0].contact, language, cut)
         if matches:
             return Choices(tuple(m.contact for m in matches.best[:MAX_CHOICES]), language, cut)
+        likely = [m.contact for m in found if m.score >= CHOICE_FLOOR][:_UNSURE_CHOICES]
+        if likely:
+            return Choices(tuple(likely), language, cut, sure=False)
         return NoMatch(
             question,
             tuple(m.contact for m in found[:_SUGGESTIONS]),
@@ -162,6 +196,9 @@ class Conversation:
 
     def _notice(self, topic: Topic, language: Language) -> Notice:
         return Notice(topic, self.directory.organisation, language)
+
+
+_INFO_TOPICS = frozenset({"greeting", "help", "empty", "unknown_contact", "rate_limited"})
 
 
 def choice_label(contact: Contact) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from kontakt import _emails, _swedish
+from kontakt import _emails, _swedish, _wordforms
 from kontakt._errors import AddressError, DataError, Problem, Severity
-from kontakt._loader import parse_data
+from kontakt._loader import bundled_vocabulary, parse_data
 from kontakt._model import Contact, Organisation
 from kontakt._phones import phone_key
 from kontakt._search import (
@@ -22,6 +22,7 @@ from kontakt._search import (
     SearchIndex,
 )
 from kontakt._source import position_to_line_column
+from kontakt._vocabulary import Vocabulary
 
 DEFAULT_DATA = "data/contacts.yaml"
 """Where the command line and the bot look for the data file unless told otherwise."""
@@ -46,6 +47,7 @@ class Directory:
         organisation: Organisation,
         warnings: Iterable[Problem] = (),
         source: str | None = None,
+        vocabulary: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         self._contacts = tuple(contacts)
         self._by_id = {c.id: c for c in self._contacts}
@@ -56,6 +58,10 @@ class Directory:
         """Problems that did not stop the load (all of severity warning)."""
         self.source = source
         """The path the contacts were read from, when they were."""
+        self.vocabulary: dict[str, tuple[str, ...]] = {
+            phrase: tuple(terms) for phrase, terms in (vocabulary or {}).items()
+        }
+        """The data file's own vocabulary, searched with the bundled one."""
 
     @classmethod
     def load(cls, path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> Directory:
@@ -71,7 +77,11 @@ class Directory:
         """Validate the text of a data file; ``path`` is only used in problem reports."""
         loaded = parse_data(text, path=path)
         return cls(
-            loaded.contacts, organisation=loaded.organisation, warnings=loaded.warnings, source=path
+            loaded.contacts,
+            organisation=loaded.organisation,
+            warnings=loaded.warnings,
+            source=path,
+            vocabulary=dict(loaded.vocabulary),
         )
 
     def __iter__(self) -> Iterator[Contact]:
@@ -96,6 +106,7 @@ class Directory:
             organisation=self.organisation,
             warnings=self.warnings,
             source=self.source,
+            vocabulary=self.vocabulary,
         )
 
     def by_phone(self, raw: str) -> tuple[Contact, ...]:
@@ -134,13 +145,18 @@ class Directory:
         return self._index.search(query, limit=limit, min_score=min_score)
 
     def prepare(self) -> None:
-        """Build the search index and lookup tables now rather than at the first search."""
+        """Build the search index and lookup tables, and read the word lists, now rather
+        than at the first search."""
         _ = self._index, self._by_phone, self._by_email
+        _wordforms.load()
 
     @functools.cached_property
     def _index(self) -> SearchIndex:
         # The organisation's own name ("Lessebo kommun") says nothing about whom to contact.
-        return SearchIndex(self._contacts, filler=_swedish.words(self.organisation.name))
+        vocabulary = Vocabulary(dict(bundled_vocabulary())).extended(self.vocabulary)
+        return SearchIndex(
+            self._contacts, filler=_swedish.words(self.organisation.name), vocabulary=vocabulary
+        )
 
     @functools.cached_property
     def _by_phone(self) -> dict[str, tuple[Contact, ...]]:

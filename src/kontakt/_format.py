@@ -42,6 +42,8 @@ class Value(enum.StrEnum):
     ORGANISATION = "organisation"
     PEOPLE = "people"
     SERVICES = "services"
+    VOCABULARY = "vocabulary"
+    """Residents' words or phrases, each with a list of the words entries use for it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +146,26 @@ FILE = Section(
             "services",
             Value.SERVICES,
             "Shared functions and mailboxes: Kontaktcenter, VA-jour, Bygglov ...",
+        ),
+        Key(
+            "vocabulary",
+            Value.VOCABULARY,
+            "Words residents use, each with the words entries use for it "
+            "('tippen: [återvinningscentral]'); adds to the bundled vocabulary.",
+        ),
+    ),
+    missing="the '{key}' section is missing",
+)
+
+VOCABULARY_FILE = Section(
+    "vocabulary file",
+    "the vocabulary file",
+    (
+        Key(
+            "vocabulary",
+            Value.VOCABULARY,
+            "Words residents use, each with the words entries use for it.",
+            required=True,
         ),
     ),
     missing="the '{key}' section is missing",

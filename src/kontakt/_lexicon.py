@@ -1,22 +1,26 @@
 """The words a directory is found by, and what each word a resident types may mean among them.
 
-A query word is looked up as written, as a spelling variant, without an inflection ending, as
-the start of a longer word, as a compound of a known word, and by edit distance among words of
-a similar length; two neighbouring words are also tried as one ("god man", "Per Olof"). Each
-way has its similarity (0-100); the search index (``_search``) scores contacts with them.
+A query word is looked up as written, as a spelling variant, in its dictionary base form
+(``_wordforms``), as the start of a longer word, as a part of a compound the directory has
+("skjuts" in "skolskjuts"), as a compound of words the directory has ("gatlampan" → gata,
+lampa), and by edit distance among words of a similar length; two neighbouring words are also
+tried as one ("god man", "Per Olof"), and vocabulary phrases add the terms they mean
+("tippen" → återvinningscentral). Each way has its similarity (0-100); the search index
+(``_search``) scores contacts with them.
 """
 
 from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from kontakt import _swedish
+from kontakt import _swedish, _wordforms
+from kontakt._vocabulary import Vocabulary
 
 # Similarities (0-100) for each way a word can match, before the field weight.
 _EXACT = 100.0
@@ -31,8 +35,16 @@ _MIN_FUZZY = 3
 _PREFIX_BASE, _PREFIX_SPAN = 70.0, 25.0
 _MIN_PREFIX = 5
 _HEAD_BASE, _HEAD_SPAN = 45.0, 30.0
+# A known word followed by a few letters is most likely that word inflected ("grovsoporna"
+# for "grovsopor"), in a compound the dictionary does not know.
+_INFLECTED_HEAD = 90.0
+_MAX_ENDING = 3
 _MIN_PART = 3
 _COMPOUND_FACTOR = 0.95
+# A part of a compound the directory has ("skjuts" → skolskjuts), and a vocabulary meaning:
+# good answers on their own, a little below the word itself.
+_PART = 88.0
+_MEANING = 92.0
 _MAX_PREFIX_HITS = 64
 _MAX_FUZZY_HITS = 12
 
@@ -43,14 +55,26 @@ class Unit:
 
     positions: tuple[int, ...]
     words: dict[str, float]
+    phrase: bool = False
+    """Several words read as one ("god man") or a vocabulary phrase: telling as a whole."""
 
 
 class Lexicon:
     """The folded words of an index, keyed by spelling and by length for the lookups."""
 
-    def __init__(self, words: Collection[str], *, filler: frozenset[str]) -> None:
+    def __init__(
+        self,
+        words: Collection[str],
+        *,
+        filler: frozenset[str],
+        parts: Mapping[str, Collection[str]] | None = None,
+        vocabulary: Vocabulary | None = None,
+    ) -> None:
         self._words = frozenset(words)
         self._filler = filler
+        self._parts = parts or {}
+        """A part of a compound → the directory's compounds made with it."""
+        self._vocabulary = vocabulary or Vocabulary({})
         spellings: dict[str, list[str]] = {}
         by_length: dict[int, list[str]] = {}
         for word in sorted(words):
@@ -60,15 +84,18 @@ class Lexicon:
         self._keys = sorted(self._spellings)
         self._by_length = by_length
 
-    def units(self, words: list[str]) -> Iterator[Unit]:
-        content = [not self._is_filler(word) for word in words]
+    def content(self, tokens: list[tuple[str, str]]) -> list[bool]:
+        """Which of a question's words carry a subject (not "vem", "kontakta", "the")."""
+        return [not self._is_filler(folded, raw) for folded, raw in tokens]
+
+    def units(self, tokens: list[tuple[str, str]]) -> Iterator[Unit]:
+        """What each content word, pair of neighbours and vocabulary phrase may mean."""
+        words = [folded for folded, _ in tokens]
+        content = self.content(tokens)
         single: dict[int, dict[str, float]] = {}
-        for position, word in enumerate(words):
+        for position, (word, raw) in enumerate(tokens):
             if content[position]:
-                found = self._lookup(word)
-                if max(found.values(), default=0.0) < _INFLECTED:
-                    for form, similarity in self._split_compound(word).items():
-                        found[form] = max(similarity, found.get(form, 0.0))
+                found = self._word(word, raw)
                 single[position] = found
                 yield Unit((position,), found)
         for position in range(len(words) - 1):
@@ -87,11 +114,51 @@ class Lexicon:
             found = self._lookup(joined, fuzzy=with_filler and loose, prefix=False)
             if found:
                 covered = tuple(p for p in (position, position + 1) if content[p])
-                yield Unit(covered, found)
+                yield Unit(covered, found, phrase=True)
+        for meaning in self._vocabulary.find(tokens):
+            covered = tuple(p for p in meaning.positions if content[p])
+            found = self._meaning(meaning.words)
+            if covered and found:
+                yield Unit(covered, found, phrase=len(meaning.positions) > 1)
 
-    def _split_compound(self, word: str) -> dict[str, float]:
-        """A compound the index lacks, by the known word it starts with: ``presskontakt`` →
-        ``press``, ``bygglovsansökan`` → ``bygglov``. The tail must be a known or filler word."""
+    def _word(self, word: str, raw: str) -> dict[str, float]:
+        """One content word: as written, in base form, as parts, as part of a compound."""
+        found = self._lookup(word)
+        for base in _wordforms.base_forms(raw):
+            for form, similarity in self._lookup(base, fuzzy=False).items():
+                _offer(found, form, min(similarity, _INFLECTED))
+        for form in (word, *_wordforms.base_forms(raw)):
+            for compound in self._parts.get(form, ()):
+                _offer(found, compound, _PART)
+        if max(found.values(), default=0.0) < _INFLECTED:
+            for form, similarity in self._split_compound(word, raw).items():
+                _offer(found, form, similarity)
+        return found
+
+    def _meaning(self, terms: tuple[str, ...]) -> dict[str, float]:
+        """The directory's words for a vocabulary meaning's terms."""
+        found: dict[str, float] = {}
+        for term in terms:
+            if term in self._filler:
+                continue
+            for form, similarity in self._lookup(term, fuzzy=False).items():
+                _offer(found, form, similarity * _MEANING / _EXACT)
+            for compound in self._parts.get(term, ()):
+                _offer(found, compound, _PART * _MEANING / _EXACT)
+        return found
+
+    def _split_compound(self, word: str, raw: str) -> dict[str, float]:
+        """A compound the index lacks, by its parts the index has: ``gatlampan`` → gata and
+        lampa (the dictionary's split), ``presskontakt`` → ``press``, ``bygglovsansökan`` →
+        ``bygglov`` (a known word and a known or filler tail)."""
+        split = _wordforms.compound_parts(raw)
+        if split is not None:
+            found: dict[str, float] = {}
+            for part in split:
+                for form, similarity in self._lookup(part, fuzzy=False, prefix=False).items():
+                    _offer(found, form, similarity * _COMPOUND_FACTOR)
+            if found:
+                return found
         for cut in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
             head, tail = word[:cut], word[cut:]
             if not (self._is_filler(tail) or _swedish.spelling_key(tail) in self._spellings):
@@ -104,9 +171,15 @@ class Lexicon:
                     }
         return {}
 
-    def _is_filler(self, word: str) -> bool:
-        return word in self._filler or any(
-            stem in self._filler for stem in _swedish.stems(word, definite_only=True)
+    def _is_filler(self, word: str, raw: str | None = None) -> bool:
+        if word in self._filler:
+            return True
+        # "kontakten", "frågor": forms of filler words; a word the directory has as it is
+        # ("Göran", not a form of "göra" here) keeps its meaning.
+        return (
+            raw is not None
+            and word not in self._words
+            and any(base in self._filler for base in _wordforms.base_forms(raw))
         )
 
     def _lookup(self, word: str, *, fuzzy: bool = True, prefix: bool = True) -> dict[str, float]:
@@ -120,8 +193,8 @@ class Lexicon:
         key = _swedish.spelling_key(word)
         for form in self._spellings.get(key, ()):
             offer(form, _EXACT if form == word else _SPELLING_VARIANT)
-        for stem in (*_swedish.stems(word), *_swedish.unit_names(word)):
-            for form in self._spellings.get(_swedish.spelling_key(stem), ()):
+        for name in _swedish.unit_names(word):
+            for form in self._spellings.get(_swedish.spelling_key(name), ()):
                 offer(form, _INFLECTED)
         if prefix:
             for form, similarity in self._prefixed(word, key):
@@ -145,7 +218,15 @@ class Lexicon:
         # relevance floor on its own, so it shows as a suggestion rather than an answer.
         for cut in range(len(word) - 1, _MIN_PREFIX - 1, -1):
             if word[:cut] in self._words:
-                yield word[:cut], _HEAD_BASE + _HEAD_SPAN * cut / len(word)
+                ending = len(word) - cut
+                yield (
+                    word[:cut],
+                    (
+                        _INFLECTED_HEAD
+                        if ending <= _MAX_ENDING
+                        else _HEAD_BASE + _HEAD_SPAN * cut / len(word)
+                    ),
+                )
                 break
 
     def _near(self, word: str) -> Iterator[tuple[str, float]]:
@@ -165,3 +246,8 @@ class Lexicon:
                     limit=_MAX_FUZZY_HITS,
                 ):
                     yield form, 100.0 * ratio
+
+
+def _offer(found: dict[str, float], form: str, similarity: float) -> None:
+    if similarity > found.get(form, 0.0):
+        found[form] = similarity

@@ -8,18 +8,27 @@ across entries (unique ids and addresses) and the generated ids come last.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from importlib import resources
 
 import yaml
 
-from kontakt import _rules
+from kontakt import _rules, _swedish
 from kontakt._errors import DataError, Problem, in_file_order
-from kontakt._format import ENTRY_SECTIONS, FILE, ORGANISATION, PERSON, Section
+from kontakt._format import (
+    ENTRY_SECTIONS,
+    FILE,
+    ORGANISATION,
+    PERSON,
+    VOCABULARY_FILE,
+    Section,
+)
 from kontakt._model import Contact, Kind, Organisation
 from kontakt._reader import EntryName, Label, NodeReader, is_null
 from kontakt._source import compose, gc_paused, start
-from kontakt._values import Context, FieldValue, Read, read_section
+from kontakt._values import Context, FieldValue, Read, Terms, read_section, read_vocabulary
 
 # The model is built from the values the format table names; each reader's type is the
 # attribute's (checked by a test), which mypy cannot see through the table.
@@ -36,6 +45,8 @@ class LoadedData:
     organisation: Organisation
     contacts: tuple[Contact, ...]
     warnings: tuple[Problem, ...]
+    vocabulary: Terms = ()
+    """The file's own ``vocabulary:`` entries, added to the bundled ones."""
 
 
 def parse_data(text: str, *, path: str) -> LoadedData:
@@ -49,13 +60,61 @@ def parse_data(text: str, *, path: str) -> LoadedData:
 def _load(text: str, path: str) -> LoadedData:
     reader = NodeReader(path)
     root = compose(text, lambda line, col, msg: reader.error((line, col), msg))
-    organisation, drafts = _read_file(reader, root)
+    organisation, drafts, vocabulary_node = _read_file(reader, root)
     contacts = _finish(reader, drafts)
+    vocabulary = _vocabulary(reader, vocabulary_node, contacts)
     reader.report_aliases(text)
     problems = in_file_order(reader.problems)
     if reader.errors or organisation is None:
         raise DataError(problems)
-    return LoadedData(organisation, contacts, problems)
+    return LoadedData(organisation, contacts, problems, vocabulary)
+
+
+def _vocabulary(reader: NodeReader, node: yaml.Node | None, contacts: tuple[Contact, ...]) -> Terms:
+    if node is None:
+        return ()
+    key = FILE.key("vocabulary")
+    errors_before = reader.errors
+    read = read_vocabulary(Context(reader), node, key, None)
+    if reader.errors > errors_before or read is None:
+        return ()
+    _rules.check_vocabulary_terms(reader, node, _entry_words(contacts))
+    return read
+
+
+def parse_vocabulary(text: str, *, path: str) -> Terms:
+    """Validate the text of a vocabulary file (``vocabulary:`` alone), as a data file's section
+    is validated; raise :class:`DataError` listing every problem found."""
+    reader = NodeReader(path)
+    root = compose(text, lambda line, col, msg: reader.error((line, col), msg))
+    terms: Terms = ()
+    top = reader.mapping(root, VOCABULARY_FILE, None) if root is not None else None
+    if top is not None and "vocabulary" in top:
+        key = VOCABULARY_FILE.key("vocabulary")
+        terms = read_vocabulary(Context(reader), top["vocabulary"], key, None) or ()
+    if root is None:
+        reader.error((1, 1), "the file is empty")
+    if reader.errors:
+        raise DataError(in_file_order(reader.problems))
+    return terms
+
+
+@functools.cache
+def bundled_vocabulary() -> Terms:
+    """The vocabulary shipped with kontakt (``kontakt/vocabulary.yaml``), read once."""
+    source = resources.files("kontakt") / "vocabulary.yaml"
+    return parse_vocabulary(source.read_text(encoding="utf-8"), path=str(source))
+
+
+def _entry_words(contacts: Iterable[Contact]) -> str:
+    """Every folded word entries are found by, in one text, for "does any entry say X"."""
+    texts = (
+        text
+        for contact in contacts
+        for text in (contact.name, contact.title, contact.department, *contact.topics)
+        if text
+    )
+    return " ".join(_swedish.words(" ".join(texts)))
 
 
 @dataclass
@@ -81,12 +140,12 @@ class _Draft:
 
 def _read_file(
     reader: NodeReader, root: yaml.Node | None
-) -> tuple[Organisation | None, list[_Draft]]:
+) -> tuple[Organisation | None, list[_Draft], yaml.Node | None]:
     if root is None:
-        return None, []
+        return None, [], None
     top = reader.mapping(root, FILE, None)
     if top is None:
-        return None, []
+        return None, [], None
     organisation = None
     if "organisation" in top:
         organisation = _organisation(reader, top["organisation"])
@@ -96,7 +155,7 @@ def _read_file(
     for key, section in (("people", ENTRY_SECTIONS[0]), ("services", ENTRY_SECTIONS[1])):
         if key in top:
             drafts += _entries(context, top[key], key, section, naming)
-    return organisation, drafts
+    return organisation, drafts, top.get("vocabulary")
 
 
 def _organisation(reader: NodeReader, node: yaml.Node) -> Organisation | None:

@@ -12,7 +12,7 @@ from typing import Protocol
 
 import yaml
 
-from kontakt import _emails
+from kontakt import _emails, _swedish
 from kontakt._format import ID_PATTERN
 from kontakt._names import MAX_ID_LENGTH, slug, unique_id
 from kontakt._phones import Phone
@@ -167,3 +167,22 @@ def generated_ids(entries: Iterable[tuple[str, Entry]]) -> Iterator[str]:
             made = unique_id(slug(entry.name) or entry.kind_name, taken)
             taken.add(made)
             yield made
+
+
+def check_vocabulary_terms(reader: NodeReader, node: yaml.Node, entry_words: str) -> None:
+    """Warn at each vocabulary word no entry contains: it adds a meaning nobody answers.
+
+    ``entry_words`` is every folded word of the entries' names, titles, departments and
+    topics; a term counts as contained when each of its words is part of one of them, so
+    "återvinningscentral" is found in "Återvinningscentralen i Ådala".
+    """
+    if not isinstance(node, yaml.MappingNode):
+        return
+    for _, terms in node.value:
+        items = terms.value if isinstance(terms, yaml.SequenceNode) else [terms]
+        for item in items:
+            if not isinstance(item, yaml.ScalarNode) or not item.value:
+                continue
+            words = _swedish.words(str(item.value))
+            if words and not all(word in entry_words for word in words):
+                reader.warning(item, f"no entry contains '{item.value}'; it adds no answers")

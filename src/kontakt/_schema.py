@@ -52,6 +52,7 @@ _DEFINITION = {
     Value.ORGANISATION: "organisation",
     Value.PEOPLE: "people",
     Value.SERVICES: "services",
+    Value.VOCABULARY: "vocabulary",
 }
 
 
@@ -110,6 +111,15 @@ def data_schema() -> dict[str, Any]:
                     {"$ref": "#/$defs/phone-number"},
                     {"type": "array", "items": {"$ref": "#/$defs/phone"}},
                 ]
+            },
+            "vocabulary": {
+                "type": ["object", "null"],
+                "additionalProperties": {
+                    "anyOf": [
+                        {"$ref": "#/$defs/text"},
+                        {"type": "array", "items": {"$ref": "#/$defs/text"}, "minItems": 1},
+                    ]
+                },
             },
             "topics": {
                 "anyOf": [

@@ -1,21 +1,22 @@
 """Search: an inverted index over Swedish word forms, scored with rapidfuzz and numpy.
 
-A query is split into words; filler words ("vem", "ska", "jag", "who", "the") are dropped and
-glossary words translated ("snow removal" → snöröjning). Each remaining word is looked up as
-written, as a spelling variant, without an inflection ending, as the start of a longer word, as
-a compound of a known word, and by edit distance among words of a similar length; two
-neighbouring words are also tried as one ("god man", "Per Olof").
+A query is split into words; filler words ("vem", "ska", "jag", "who", "the") are dropped. Each
+remaining word is looked up in the directory's words (``_lexicon``: as written, misspelt, in
+base form, as compound parts, through the vocabulary) and weighed by how telling it is: how
+rare it is in ordinary Swedish and English (wordfreq) and how few entries it points at. So
+"simskola" or "dricksvattnet" decides an answer and "barn", "nytt" or "hjälp" barely sways it.
 
-A contact's score is half the weighted mean of its best match for each query word and half its
-single best match, each match weighted by the field it is in. A query word counts by how well
-anything matches it, so a word the index has never seen counts against nobody ("Erik Svensson
-pizza" still finds Erik Svensson), and a query where no word is known finds nothing.
+A contact's score is half the weighted mean of its best match for each word and half its single
+best match, each match weighted by the field it is in. A word that matches nothing lowers the
+score a little, never to nothing, so one telling word still answers a long sentence; a message
+whose matched words tell little ("trevlig helg", a lone "barn") gets suggestions, not answers.
 """
 
 from __future__ import annotations
 
 import enum
 import functools
+import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -23,9 +24,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from kontakt import _swedish
+from kontakt import _swedish, _wordforms
 from kontakt._lexicon import Lexicon, Unit
 from kontakt._model import Contact, Kind
+from kontakt._vocabulary import Vocabulary
 
 MAX_QUERY_CHARS = 256
 """A longer query is cut to this length before it is searched."""
@@ -58,11 +60,27 @@ _FIELD_CODE = {field: code for code, field in enumerate(_FIELDS)}
 
 _TIE = 0.05
 _COVERAGE_SHARE = 0.5
+# How telling a word is, from its Zipf frequency in ordinary text: 3 or rarer (altan,
+# simskola) tells all, 6 or commoner (barn, hjälp) little.
+_RARE_ZIPF, _COMMON_ZIPF = 3.0, 6.5
+_LEAST_TELLING = 0.1
+# A name tells who is meant however common it is as a word ("Anna", "Berg").
+_NAME_TELLING = 0.8
+_NAME_QUERY_WORDS = 3
+# How much it lowers a word's weight to point at many entries (all of them: this much).
+_SPREAD_DISCOUNT = 0.6
+# Below this much telling evidence a contact is only a suggestion, however well it matched.
+_MIN_EVIDENCE = 0.3
+_SUGGESTION_CAP = 60.0
+# Telling words the directory has never seen lower every score by up to this share.
+_UNKNOWN_DISCOUNT = 0.08
 
 # Starting only at the start of a word and never giving back what a word matched keeps this
 # linear in the length of a text; otherwise a long word is read again from each of its letters.
 _HYPHENATED = re.compile(r"(?<!\w)\w++(?:-\w++)+")
 _TRAILING_DIGITS = re.compile(r"\d+$")
+_SPELLING_VARIANT_SCORE = 90.0
+"""A name matched at least this well (as written or spelt otherwise, not fuzzily)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +115,13 @@ class SearchIndex:
     few vector operations over all contacts, however common its words are.
     """
 
-    def __init__(self, contacts: Sequence[Contact], *, filler: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        contacts: Sequence[Contact],
+        *,
+        filler: Iterable[str] = (),
+        vocabulary: Vocabulary | None = None,
+    ) -> None:
         self._contacts = contacts
         gathered: dict[str, list[list[int]]] = {}
         for index, contact in enumerate(contacts):
@@ -117,7 +141,13 @@ class SearchIndex:
             for word, lists in gathered.items()
         }
         """Folded word → (field code, contact indices) for each field it occurs in."""
-        self._lexicon = Lexicon(gathered, filler=_swedish.FILLER_WORDS | frozenset(filler))
+        self._lexicon = Lexicon(
+            gathered,
+            filler=_swedish.FILLER_WORDS | frozenset(filler),
+            parts=_compound_parts(gathered),
+            vocabulary=vocabulary,
+        )
+        self._is_person = np.array([c.kind is Kind.PERSON for c in contacts], dtype=bool)
         # Equal scores: services (shared functions) before people, then by name.
         order = sorted(
             range(len(contacts)),
@@ -141,38 +171,93 @@ class SearchIndex:
         query = query[:MAX_QUERY_CHARS]
         if limit <= 0 or not query.strip() or not self._contacts:
             return Matches()
-        words = _swedish.translate(_swedish.words(query)[:MAX_QUERY_WORDS])
-        units = [unit for unit in self._lexicon.units(words) if unit.words]
+        tokens = _swedish.tokens(query)[:MAX_QUERY_WORDS]
+        units = [unit for unit in self._lexicon.units(tokens) if unit.words]
+        content = self._lexicon.content(tokens)
         known = sorted({p for unit in units for p in unit.positions})
         if not known:
             return Matches()
         size = len(self._contacts)
         coverage = np.zeros(size, dtype=np.float32)
+        evidence = np.zeros(size, dtype=np.float32)
         top = np.zeros(size, dtype=np.float32)
         top_field = np.zeros(size, dtype=np.int8)
         total_weight = 0.0
+        unknown_telling = [
+            _telling(raw)
+            for position, (_, raw) in enumerate(tokens)
+            if content[position] and position not in known
+        ]
+        unknown = sum(unknown_telling)
+        # A name query is short; in a sentence "per" in "per månad" is not Per.
+        name_query = sum(content) <= _NAME_QUERY_WORDS
+        matched = []
         for position in known:
             best = np.zeros(size, dtype=np.float32)
             best_field = np.zeros(size, dtype=np.int8)
+            phrase = False
             for unit in units:
                 if position in unit.positions:
                     self._score_unit(unit, best, best_field)
+                    phrase |= unit.phrase and max(unit.words.values()) >= _SPELLING_VARIANT_SCORE
+            strongest = float(best.max())
+            telling = self._telling(
+                tokens[position][1], best, best_field, strongest, phrase=phrase, name=name_query
+            )
+            matched.append((best, best_field, strongest, telling))
+        # A telling word the directory lacks ("kebabpizza") keeps a common one it has ("kostar")
+        # from answering alone.
+        most_telling = max(telling for *_, telling in matched)
+        most_telling = max([most_telling, *unknown_telling])
+        for best, best_field, strongest, telling in matched:
             # A word counts by how well anything matches it: a word only some fuzzy near-miss
             # answers ("lämna" ~ "lampa") weighs little against one the index knows exactly.
-            weight = (float(best.max()) / 100.0) ** 4
+            weight = (strongest / 100.0) ** 4 * telling**2
             total_weight += weight
             coverage += weight * best
-            better = best > top
-            top[better] = best[better]
+            evidence += telling * (best / 100.0) ** 4
+            # The strongest match counts in full for the most telling words only: "gata" in
+            # "sophämtningen har missat vår gata" does not outweigh "sophämtningen".
+            reach = best * np.float32(math.sqrt(telling / most_telling))
+            better = reach > top
+            top[better] = reach[better]
             top_field[better] = best_field[better]
         # Half coverage (the weighted mean over known words), half the strongest match: a
-        # contact that answers every word wins, but one clear match survives a stray word.
-        scores: npt.NDArray[np.float64] = np.round(
+        # contact that answers every telling word wins, but one clear match survives the rest.
+        confidence = total_weight / (total_weight + unknown)
+        scores: npt.NDArray[np.float64] = (
             _COVERAGE_SHARE * coverage.astype(np.float64) / total_weight
-            + (1 - _COVERAGE_SHARE) * top.astype(np.float64),
-            1,
-        )
+            + (1 - _COVERAGE_SHARE) * top.astype(np.float64)
+        ) * (1 - _UNKNOWN_DISCOUNT * (1 - confidence))
+        # Little telling evidence (a lone common word) makes a suggestion at most.
+        scores = np.round(
+            np.where(evidence >= _MIN_EVIDENCE, scores, np.minimum(scores, _SUGGESTION_CAP)), 1
+        ).astype(np.float64)
         return self._rank(scores, top_field, limit, min_score)
+
+    def _telling(
+        self,
+        raw: str,
+        best: npt.NDArray[np.float32],
+        best_field: npt.NDArray[np.int8],
+        strongest: float,
+        *,
+        phrase: bool,
+        name: bool,
+    ) -> float:
+        """How telling a matched word is: its rarity, raised for a person's name or a phrase
+        read as one, lowered by how many entries it points at."""
+        telling = max(_telling(raw), _NAME_TELLING) if phrase else _telling(raw)
+        leaders = np.flatnonzero(best >= strongest * 0.95)
+        if name and strongest >= _SPELLING_VARIANT_SCORE and bool(
+            np.any(self._is_person[leaders] & (best_field[leaders] == _FIELD_CODE[Field.NAME]))
+        ):
+            telling = max(telling, _NAME_TELLING)
+        size = len(self._contacts)
+        if size > 1:
+            spread = math.log(leaders.size) / math.log(size)
+            telling *= 1 - _SPREAD_DISCOUNT * spread
+        return telling
 
     def _score_unit(
         self, unit: Unit, best: npt.NDArray[np.float32], best_field: npt.NDArray[np.int8]
@@ -264,4 +349,36 @@ def _department_words(department: str) -> frozenset[str]:
 def _topic_words(topics: tuple[str, ...]) -> frozenset[str]:
     words = _words_of(topics, join_whole=True)
     # Inflected topics ("kvällar och helger") answer the base form ("helg") as well.
-    return words | {stem for word in words for stem in _swedish.stems(word)}
+    return words | _base_forms(topics)
+
+
+def _base_forms(texts: Iterable[str]) -> frozenset[str]:
+    return frozenset(
+        base
+        for text in texts
+        for _, raw in _swedish.tokens(text)
+        for base in _wordforms.base_forms(raw)
+    )
+
+
+def _telling(raw: str) -> float:
+    """How telling a word is in ordinary text, from 0.1 (och, barn) to 1 (simskola)."""
+    zipf = _wordforms.zipf(raw)
+    share = (_COMMON_ZIPF - zipf) / (_COMMON_ZIPF - _RARE_ZIPF)
+    return min(1.0, max(_LEAST_TELLING, share))
+
+
+def _compound_parts(gathered: dict[str, list[list[int]]]) -> dict[str, list[str]]:
+    """Each ordinary word that is part of a compound the directory has, outside names:
+    "skjuts" → [skolskjuts], "lov" → [bygglov, rivningslov]."""
+    name_code = _FIELD_CODE[Field.NAME]
+    parts: dict[str, list[str]] = {}
+    for word, lists in gathered.items():
+        if not any(lists[code] for code in range(len(_FIELDS)) if code != name_code):
+            continue
+        split = _wordforms.compound_parts(word)
+        if split is not None:
+            for part in split:
+                if part != word:
+                    parts.setdefault(part, []).append(word)
+    return parts

@@ -93,6 +93,20 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+_RAW_WORD = re.compile(r"[^\W_]+")
+
+
+def tokens(text: str) -> list[tuple[str, str]]:
+    """The words of ``text`` as (folded, lower case as written) pairs, in order:
+    ``Snöröjningen`` → ``("snorojningen", "snöröjningen")``. The folded words are
+    :func:`words`'s; the written form feeds the dictionaries, which know å, ä and ö."""
+    found: list[tuple[str, str]] = []
+    for raw in _RAW_WORD.findall(text.lower()):
+        folded = words(raw)
+        found.extend((word, raw if len(folded) == 1 else word) for word in folded)
+    return found
+
+
 def spelling_key(word: str) -> str:
     """One key for the spellings of a folded word.
 

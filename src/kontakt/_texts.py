@@ -30,6 +30,14 @@ TEXTS: dict[Language, dict[str, str]] = {
         "/help – den här hjälpen\n\nI grupper svarar jag på kommandon, när någon nämner mig "
         "och på svar till mina meddelanden.",
         "choose": "Flera passar lika bra. Vem menar du?",
+        "choose_unsure": "Jag är inte säker på vem du menar. Är det någon av dessa?",
+        "thanks": "Varsågod! Skriv gärna igen om du undrar något mer.",
+        "goodbye": "Hej då, och välkommen tillbaka!",
+        "introduction": "Trevligt att träffas! Vad kan jag hjälpa dig med? Skriv vad ditt "
+        "ärende gäller, till exempel *bygglov* eller *hemtjänst*.",
+        "about_me": "Jag är {org}s kontaktbot. Jag hittar rätt person eller funktion åt dig: "
+        "skriv vad ditt ärende gäller, till exempel *bygglov*, eller ett namn.",
+        "agreement": "Skriv gärna igen om du undrar något mer.",
         "none": "Jag hittade ingen som passar «{question}».",
         "suggest": "Menade du någon av dessa?",
         "switchboard": "Du kan alltid vända dig till {org}:",
@@ -63,6 +71,14 @@ TEXTS: dict[Language, dict[str, str]] = {
         "/start – start over\n/help – this help\n\nIn groups I answer commands, mentions "
         "and replies to my messages.",
         "choose": "Several match equally well. Whom do you mean?",
+        "choose_unsure": "I am not sure whom you mean. Is it one of these?",
+        "thanks": "You are welcome! Write again if you have another question.",
+        "goodbye": "Goodbye, and welcome back!",
+        "introduction": "Nice to meet you! How can I help? Write what your question is about, "
+        "for example *building permit* or *home care*.",
+        "about_me": "I am the contact bot of {org}. I find the right person or service for "
+        "you: write what your question is about, for example *building permit*, or a name.",
+        "agreement": "Write again if you have another question.",
         "none": "I found nobody matching «{question}».",
         "suggest": "Did you mean one of these?",
         "switchboard": "You can always contact {org}:",

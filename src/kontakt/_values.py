@@ -19,9 +19,11 @@ from kontakt import _emails, _rules
 from kontakt._errors import AddressError, PhoneError
 from kontakt._format import EMAIL_SPACES, PHONE, Key, Section, Value
 from kontakt._phones import Phone, parse_phone
-from kontakt._reader import Label, NodeReader, is_null
+from kontakt._reader import Label, NodeReader, is_null, quoted
 
-FieldValue = str | bool | Phone | tuple[Phone, ...] | tuple[str, ...]
+Terms = tuple[tuple[str, tuple[str, ...]], ...]
+"""A vocabulary as read: each phrase with the terms it means, in file order."""
+FieldValue = str | bool | Phone | tuple[Phone, ...] | tuple[str, ...] | Terms
 """What a reader gives for a key that is there and right."""
 
 
@@ -220,6 +222,71 @@ def _topics(context: Context, node: yaml.Node, key: Key, entry: Label) -> tuple[
     return tuple(topics)
 
 
+MAX_PHRASE_WORDS = 4
+
+
+def read_vocabulary(context: Context, node: yaml.Node, key: Key, entry: Label) -> Terms | None:
+    """``phrase: [term, ...]``: a phrase of up to four words, each term some text."""
+    reader = context.reader
+    if is_null(node):
+        return ()
+    if not reader.allowed_tag(node, entry):
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        reader.error(node, "the vocabulary must be a mapping of 'phrase: [words]' lines", entry)
+        return None
+    terms: list[tuple[str, tuple[str, ...]]] = []
+    first_line: dict[str, int] = {}
+    for phrase_node, list_node in node.value:
+        phrase = reader.text(phrase_node, "a vocabulary phrase", entry)
+        if phrase is None or not reader.first_visit(list_node):
+            continue
+        folded = phrase.casefold()
+        words = len(phrase.split())
+        if folded in first_line:
+            reader.error(
+                phrase_node,
+                f"the phrase {quoted(phrase)} is given twice (first on line "
+                f"{first_line[folded]}); join its lists",
+                entry,
+            )
+            continue
+        first_line[folded] = phrase_node.start_mark.line + 1
+        if words > MAX_PHRASE_WORDS or not any(ch.isalpha() for ch in phrase):
+            reader.error(
+                phrase_node,
+                f"the phrase {quoted(phrase)} must be one to {MAX_PHRASE_WORDS} words",
+                entry,
+            )
+            continue
+        meant = _terms(context, list_node, phrase, entry)
+        if meant:
+            terms.append((phrase, meant))
+    return tuple(terms)
+
+
+def _terms(context: Context, node: yaml.Node, phrase: str, entry: Label) -> tuple[str, ...]:
+    reader = context.reader
+    items = reader.items(node, phrase, entry)
+    if items is None:
+        return ()
+    if not items:
+        reader.error(node, f"{quoted(phrase)} needs at least one word entries use", entry)
+        return ()
+    meant: list[str] = []
+    for item in items:
+        term = reader.text(item, "a vocabulary word", entry)
+        if term is None:
+            continue
+        if term.casefold() == phrase.casefold():
+            reader.warning(item, f"{quoted(phrase)} is listed as its own meaning", entry)
+        elif term.casefold() in (t.casefold() for t in meant):
+            reader.warning(item, f"{quoted(term)} is listed twice for {quoted(phrase)}", entry)
+        else:
+            meant.append(term)
+    return tuple(meant)
+
+
 def _number(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | None:
     # The number itself is read with its options by read_phone.
     return context.reader.text(node, key.name, entry)
@@ -245,4 +312,5 @@ READERS: Mapping[Value, Reader] = {
     Value.ORGANISATION: _section,
     Value.PEOPLE: _section,
     Value.SERVICES: _section,
+    Value.VOCABULARY: read_vocabulary,
 }

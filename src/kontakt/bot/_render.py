@@ -74,7 +74,12 @@ def message(reply: Reply) -> Message:
             return _with_note(card(reply.contact, reply.language), reply)
         case Choices():
             buttons = tuple(_choice(c) for c in reply.contacts)
-            return _with_note(Message(_text(reply.language, "choose"), buttons), reply)
+            return _with_note(
+                Message(
+                    _text(reply.language, "choose" if reply.sure else "choose_unsure"), buttons
+                ),
+                reply,
+            )
         case NoMatch():
             return _with_note(_no_match(reply), reply)
         case Notice():

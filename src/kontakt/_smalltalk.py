@@ -1,0 +1,220 @@
+"""Small talk is not a search: greetings, thanks, goodbyes and introductions get a friendly
+word back, and a greeting before a question ("hej, vem har hand om bygglov?") leaves the
+question.
+
+A message is read as words (folded, so "tack sa mycket" is "tack så mycket"); small-talk phrases
+are taken off its start and end. Nothing left means the message was small talk, answered by
+the kind of its first phrase; what is left is the question, as the resident wrote it.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from kontakt._swedish import fold
+
+
+class Talk(enum.StrEnum):
+    """What a small-talk message was; each has its reply in the text catalogue."""
+
+    GREETING = "greeting"
+    THANKS = "thanks"
+    GOODBYE = "goodbye"
+    INTRODUCTION = "introduction"
+    ABOUT_ME = "about_me"
+    """A question to the bot itself: "vem är du?", "are you a bot?"."""
+    AGREEMENT = "agreement"
+    """"ok", "bra", "great": a resident acknowledging an answer."""
+
+
+# Folded phrases, by kind. Longer phrases are tried first, so "hej då" is a goodbye and not a
+# greeting followed by "då".
+_PHRASES: dict[Talk, tuple[str, ...]] = {
+    Talk.GREETING: (
+        "hej",
+        "hejsan",
+        "hejhej",
+        "hej hej",
+        "halla",
+        "hallå",
+        "tja",
+        "tjena",
+        "tjenare",
+        "tjabba",
+        "morsning",
+        "god morgon",
+        "godmorgon",
+        "god dag",
+        "goddag",
+        "god middag",
+        "god kvall",
+        "hello",
+        "hi",
+        "hey",
+        "hiya",
+        "good morning",
+        "good afternoon",
+        "good evening",
+        "good day",
+    ),
+    Talk.THANKS: (
+        "tack",
+        "tackar",
+        "tack sa mycket",
+        "tack snalla",
+        "tack for hjalpen",
+        "tack for svaret",
+        "tack ska du ha",
+        "tusen tack",
+        "stort tack",
+        "tack tack",
+        "thanks",
+        "thank you",
+        "thank you very much",
+        "thanks a lot",
+        "thx",
+        "ty",
+        "tnx",
+    ),
+    Talk.GOODBYE: (
+        "hej da",
+        "hejda",
+        "hej hej da",
+        "ha det",
+        "ha det bra",
+        "ha en bra dag",
+        "ha en trevlig dag",
+        "trevlig dag",
+        "trevlig helg",
+        "trevlig kvall",
+        "god natt",
+        "godnatt",
+        "vi hors",
+        "ses",
+        "adjo",
+        "bye",
+        "bye bye",
+        "goodbye",
+        "good bye",
+        "good night",
+        "see you",
+        "have a nice day",
+        "have a good day",
+        "have a nice weekend",
+    ),
+    Talk.AGREEMENT: (
+        "ok",
+        "okej",
+        "okey",
+        "okay",
+        "oki",
+        "aha",
+        "ja",
+        "japp",
+        "jo",
+        "nej",
+        "nej tack",
+        "bra",
+        "toppen",
+        "perfekt",
+        "super",
+        "kanon",
+        "fint",
+        "vad bra",
+        "yes",
+        "no",
+        "no thanks",
+        "great",
+        "fine",
+        "good",
+        "nice",
+        "cool",
+        "perfect",
+        "got it",
+    ),
+    Talk.ABOUT_ME: (
+        "vem ar du",
+        "vad ar du",
+        "vad heter du",
+        "hur mar du",
+        "hur ar laget",
+        "laget",
+        "ar du en robot",
+        "ar du en bot",
+        "ar du en manniska",
+        "who are you",
+        "what are you",
+        "what is your name",
+        "whats your name",
+        "how are you",
+        "are you a bot",
+        "are you a robot",
+        "are you human",
+    ),
+}
+# An introduction names the resident: "jag heter Kalle", "my name is Anna Berg".
+_INTRODUCTION = re.compile(
+    r"^(?:jag heter|mitt namn ar|my name is|i am called|call me)(?: [a-z]+){1,2}$"
+)
+_RAW_WORD = re.compile(r"[^\W_]+")
+_LONGEST = max(len(p.split()) for phrases in _PHRASES.values() for p in phrases)
+_KIND = {tuple(p.split()): kind for kind, phrases in _PHRASES.items() for p in phrases}
+_KIND_BEFORE_QUESTION: dict[tuple[str, ...], Talk] = {
+    phrase: kind for phrase, kind in _KIND.items() if kind not in (Talk.AGREEMENT, Talk.ABOUT_ME)
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A message read for small talk: what kind it starts with, and the question left."""
+
+    talk: Talk | None
+    """The first small-talk phrase's kind; None when the message has none."""
+    question: str
+    """The message without its small talk, as written; empty for pure small talk."""
+
+
+def read(message: str) -> Reading:
+    """Take small talk off the start and end of ``message``; see the module's text."""
+    spans = [match.span() for match in _RAW_WORD.finditer(message)]
+    words = [fold(message[start:end]) for start, end in spans]
+    if not words:
+        return Reading(None, message)
+    if _INTRODUCTION.match(" ".join(words)):
+        return Reading(Talk.INTRODUCTION, "")
+    talk, first, last = _strip(words, _KIND)
+    if talk is not None and first == last:
+        return Reading(talk, "")
+    # "ok" or "bra" count as small talk only on their own: "bra skola" is a question.
+    talk, first, last = _strip(words, _KIND_BEFORE_QUESTION)
+    if talk is None:
+        return Reading(None, message)
+    # The question as written, from its first word to its last.
+    return Reading(talk, message[spans[first][0] : spans[last - 1][1]])
+
+
+def _strip(words: list[str], kinds: Mapping[tuple[str, ...], Talk]) -> tuple[Talk | None, int, int]:
+    """The first phrase's kind, and the words left between phrases taken off both ends."""
+    first, last = 0, len(words)
+    talk: Talk | None = None
+    while first < last and (found := _phrase(words[first:last], kinds, at_end=False)):
+        talk = talk or found[0]
+        first += found[1]
+    while first < last and (found := _phrase(words[first:last], kinds, at_end=True)):
+        talk = talk or found[0]
+        last -= found[1]
+    return talk, first, last
+
+
+def _phrase(
+    words: list[str], kinds: Mapping[tuple[str, ...], Talk], *, at_end: bool
+) -> tuple[Talk, int] | None:
+    """The longest phrase at the start (or end) of ``words``: its kind and length."""
+    for length in range(min(_LONGEST, len(words)), 0, -1):
+        kind = kinds.get(tuple(words[-length:] if at_end else words[:length]))
+        if kind is not None:
+            return kind, length
+    return None

@@ -1,0 +1,88 @@
+"""Residents' words for what a staff list names officially: "tippen" → återvinningscentral,
+"swimming pool" → simhall.
+
+The bundled ``vocabulary.yaml`` covers what Swedish municipalities handle; a data file extends it
+under its own ``vocabulary:`` key. An entry adds meanings to a word and never hides the word's
+own matches. Keys are matched on the words a resident typed or their base forms, so one entry in
+base form ("soptunna") also answers "soptunnan" and "soptunnor".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from kontakt import _swedish, _wordforms
+
+MAX_PHRASE_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Meaning:
+    """A vocabulary phrase found in a question: where it is and the words it stands for."""
+
+    positions: tuple[int, ...]
+    words: tuple[str, ...]
+    """Folded words of the staff list's terms, each term's words joined as well."""
+
+
+class Vocabulary:
+    """Phrases residents use, each with the staff-list terms it means."""
+
+    def __init__(self, entries: Mapping[str, Iterable[str]]) -> None:
+        meanings: dict[tuple[str, ...], dict[str, None]] = {}
+        for phrase, terms in entries.items():
+            key = tuple(_swedish.words(phrase))
+            if not key or len(key) > MAX_PHRASE_WORDS:
+                continue
+            found = meanings.setdefault(key, {})
+            for term in terms:
+                words = _swedish.words(term)
+                found.update(dict.fromkeys(words))
+                if len(words) > 1:
+                    found["".join(words)] = None
+        self._meanings = {key: tuple(words) for key, words in meanings.items()}
+        self._longest = max((len(key) for key in self._meanings), default=0)
+
+    def __len__(self) -> int:
+        return len(self._meanings)
+
+    def extended(self, entries: Mapping[str, Iterable[str]]) -> Vocabulary:
+        """This vocabulary with ``entries`` added; a phrase in both keeps both meanings."""
+        merged = Vocabulary({})
+        merged._meanings = dict(self._meanings)
+        for key, words in Vocabulary(entries)._meanings.items():
+            merged._meanings[key] = tuple(dict.fromkeys((*merged._meanings.get(key, ()), *words)))
+        merged._longest = max((len(key) for key in merged._meanings), default=0)
+        return merged
+
+    def terms(self) -> Iterator[tuple[tuple[str, ...], tuple[str, ...]]]:
+        yield from self._meanings.items()
+
+    def find(self, tokens: list[tuple[str, str]]) -> Iterator[Meaning]:
+        """Every phrase of the vocabulary in a question's (folded, written) words."""
+        if not self._meanings:
+            return
+        forms = [_forms(folded, raw) for folded, raw in tokens]
+        for start in range(len(tokens)):
+            for length in range(1, min(self._longest, len(tokens) - start) + 1):
+                for key in _keys(forms[start : start + length]):
+                    words = self._meanings.get(key)
+                    if words is not None:
+                        yield Meaning(tuple(range(start, start + length)), words)
+
+
+def _forms(folded: str, raw: str) -> tuple[str, ...]:
+    """A word as typed, its base forms, and without an English plural s ("debts" → "debt")."""
+    forms = [folded, *_wordforms.base_forms(raw)]
+    if folded.endswith("s") and len(folded) > 3:
+        forms.append(folded[:-1])
+    return tuple(dict.fromkeys(forms))
+
+
+def _keys(forms: list[tuple[str, ...]]) -> Iterator[tuple[str, ...]]:
+    """Every combination of the words' forms; phrases are short and words have few forms."""
+    keys: list[tuple[str, ...]] = [()]
+    for options in forms:
+        keys = [(*key, option) for key in keys for option in options]
+    yield from keys

@@ -1,0 +1,128 @@
+"""Swedish word forms and how common a word is, from maintained word lists.
+
+Base forms come from simplemma's Swedish dictionary (tömts → tömma, vårdnaden → vårdnad);
+how common a word is in ordinary Swedish or English from wordfreq's Zipf scale (a word seen
+once per billion words is 0, "och" about 7.5). Residents often type without å, ä and ö: a word
+neither list knows is tried with them restored ("hjalp" → "hjälp"), a few vowels at most.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+
+import simplemma
+import wordfreq
+
+from kontakt._names import strip_diacritics
+
+_RESTORED = {"a": ("a", "ä", "å"), "o": ("o", "ö")}
+_MAX_RESTORED_VOWELS = 4
+_MIN_PART = 3
+_LONGEST_COMPOUND = 40
+"""Longer words are not compounds anyone types; trying every split of one costs its square."""
+
+
+def load() -> None:
+    """Read the dictionaries now (a second or two) rather than at the first question."""
+    simplemma.lemmatize("frågor", "sv")
+    _frequencies("sv")
+    _frequencies("en")
+
+
+@functools.lru_cache(maxsize=65536)
+def spelled(word: str) -> str:
+    """``word`` as the Swedish dictionary spells it: with å, ä, ö restored when it lacks them
+    and one restoration is a known word; otherwise ``word`` itself."""
+    if simplemma.is_known(word, "sv") or not word.isascii():
+        return word
+    vowels = [i for i, letter in enumerate(word) if letter in _RESTORED]
+    if not vowels or len(vowels) > _MAX_RESTORED_VOWELS:
+        return word
+    letters = list(word)
+    for choice in itertools.product(*(_RESTORED[word[i]] for i in vowels)):
+        for i, letter in zip(vowels, choice, strict=True):
+            letters[i] = letter
+        candidate = "".join(letters)
+        if candidate != word and simplemma.is_known(candidate, "sv"):
+            return candidate
+    return word
+
+
+@functools.lru_cache(maxsize=65536)
+def base_forms(word: str) -> tuple[str, ...]:
+    """Folded dictionary base forms of a lower-case word, other than its own folded form."""
+    own = strip_diacritics(word)
+    forms = []
+    for spelling in dict.fromkeys((word, spelled(word))):
+        lemma = strip_diacritics(simplemma.lemmatize(spelling, "sv"))
+        if lemma != own and lemma not in forms and lemma.isalnum():
+            forms.append(lemma)
+    return tuple(forms)
+
+
+@functools.lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """How common a lower-case word is in Swedish or English text, on the Zipf scale (0-8)."""
+    return max(_zipf(spelled(word), "sv"), _zipf(word, "en"))
+
+
+@functools.cache
+def _frequencies(language: str) -> dict[str, float]:
+    # The whole list once (a few tenths of a second) rather than wordfreq's per-call
+    # tokenising: compounds try every split of every word the directory has.
+    return wordfreq.get_frequency_dict(language)
+
+
+def _zipf(word: str, language: str) -> float:
+    frequency = _frequencies(language).get(word, 0.0)
+    return max(0.0, math.log10(frequency) + 9.0) if frequency else 0.0
+
+
+@functools.lru_cache(maxsize=65536)
+def compound_parts(word: str, *, min_zipf: float = 2.5) -> tuple[str, str] | None:
+    """The two ordinary words a compound is made of, folded: ``skolskjuts`` → (skola, skjuts),
+    ``gatlampa`` → (gata, lampa); None when no split gives two known words.
+
+    The first part may have lost its final -a or gained a linking -s (skol|skjuts, bygglovs|
+    ansökan); the split whose rarer part is most common wins.
+    """
+    if len(word) > _LONGEST_COMPOUND:
+        return None
+    best: tuple[float, tuple[str, str]] | None = None
+    for cut in range(_MIN_PART, len(word) - _MIN_PART + 1):
+        head, tail = word[:cut], word[cut:]
+        tail_zipf = _zipf(spelled(tail), "sv")
+        if tail_zipf < min_zipf:
+            continue
+        for candidate in _heads(head):
+            score = min(tail_zipf, _zipf(spelled(candidate), "sv"))
+            if score >= min_zipf and (best is None or score > best[0]):
+                best = (score, (strip_diacritics(candidate), strip_diacritics(tail)))
+    return best[1] if best else None
+
+
+def _heads(head: str) -> tuple[str, ...]:
+    """A compound's first part as a word: bygglov|s, skol|a, förskol|e → förskola, gat|u → gata."""
+    if head.endswith("s") and len(head) > _MIN_PART:
+        return (head, head[:-1])
+    if head[-1] in "eu":
+        return (head, head[:-1] + "a")
+    return (head, head + "a")
+
+
+def clearly_english(words: list[str]) -> bool:
+    """Whether lower-case words read as English rather than Swedish: at least two words far
+    commoner in English than in Swedish, and more of them than the other way round."""
+    english = swedish = 0
+    for word in words:
+        in_english, in_swedish = _zipf(word, "en"), _zipf(spelled(word), "sv")
+        if in_english >= in_swedish + _CLEAR_MARGIN:
+            english += 1
+        elif in_swedish >= in_english + _CLEAR_MARGIN:
+            swedish += 1
+    return english >= 2 and english > swedish
+
+
+_CLEAR_MARGIN = 1.0
