@@ -213,6 +213,11 @@ def test_reading_skips_blank_lines_and_locates_bad_ones(tmp_path: Path) -> None:
             + '{"date": "2026-11-30", "words": [""]}\n'
         ).encode()
         + b'{"date": "2026-11-30", "words": ["v\xe4g"]}\n'
+        + b'{"date": "2026-11-30", "words": ['
+        + b"1" * 5000
+        + b"]}\n"
+        + b"[" * 100_000
+        + b"\n"
         + line("2026-12-01", "vitlok").encode()
     )
     found, problems = read_misses(path)
@@ -233,6 +238,8 @@ def test_reading_skips_blank_lines_and_locates_bad_ones(tmp_path: Path) -> None:
         f"{path}:12: error: 'words' is not a list of words",
         f"{path}:13: error: 'words' is not a list of words",
         f"{path}:14: error: not UTF-8 text",
+        f"{path}:15: error: not a JSON line: a number too long",
+        f"{path}:16: error: not a JSON line: nested too deeply",
     ]
 
 

@@ -205,11 +205,17 @@ def _append(path: Path, line: str) -> None:
 def _parse(line: bytes) -> Miss | str:
     """The miss on one line, or what is wrong with it."""
     try:
-        value = json.loads(line.decode("utf-8"))
+        text = line.decode("utf-8")
     except UnicodeDecodeError:
         return "not UTF-8 text"
+    try:
+        value = json.loads(text)
     except json.JSONDecodeError as exc:
         return f"not a JSON line: {exc.msg}"
+    except ValueError:  # an integer over Python's limit on digits
+        return "not a JSON line: a number too long"
+    except RecursionError:
+        return "not a JSON line: nested too deeply"
     if not isinstance(value, dict) or set(value) != {"date", "words"}:
         return 'expected {"date": "YYYY-MM-DD", "words": [...]}'
     date, found = value["date"], value["words"]
