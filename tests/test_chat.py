@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 import io
+import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from kontakt import Directory
 from kontakt import _chat as chat
 from kontakt._conversation import Conversation
+from kontakt._misses import MissLog
 from support.paths import DATA_FILE, ROOT
 
 
@@ -58,6 +62,70 @@ def test_interactive_prompts(directory: Directory) -> None:
     assert text.startswith("Hej! Jag hjälper dig")
     assert "\n\n> Anna Tigerström\n" in text
     assert text.endswith("\n\n> \n")
+
+
+def test_a_question_that_finds_nothing_is_recorded(directory: Directory, tmp_path: Path) -> None:
+    path = tmp_path / "misses.jsonl"
+    misses = MissLog(path, today=lambda: datetime.date(2026, 12, 1))
+    out = io.StringIO()
+    chat.run(Conversation(directory.public()), ["kebabpizza med extra vitlök"], out, misses=misses)
+    assert out.getvalue().startswith("Jag hittade ingen som passar «kebabpizza med extra vitlök».")
+    assert path.read_text(encoding="utf-8") == (
+        '{"date": "2026-12-01", "words": ["kebabpizza", "extra", "vitlok"]}\n'
+    )
+
+
+def test_a_question_that_finds_someone_is_not_recorded(
+    directory: Directory, tmp_path: Path
+) -> None:
+    path = tmp_path / "misses.jsonl"
+    misses = MissLog(path, today=lambda: datetime.date(2026, 12, 1))
+    lines = ["tigerstrom", "Erik Svensson", "2", "/help", "/start nobody"]
+    chat.run(Conversation(directory.public()), lines, io.StringIO(), misses=misses)
+    assert not path.exists()
+
+
+def test_kontakt_chat_records_misses_in_the_file_it_is_given(tmp_path: Path) -> None:
+    path = tmp_path / "misses.jsonl"
+    before = datetime.date.today().isoformat()
+    done = subprocess.run(
+        [sys.executable, "-m", "kontakt", "chat", "--data", str(DATA_FILE), "--misses", str(path)],
+        input="tigerstrom\nkebabpizza med extra vitlök, ring 070-123 45 67\nbygglov\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    after = datetime.date.today().isoformat()
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    (line,) = path.read_text(encoding="utf-8").splitlines()
+    recorded = json.loads(line)
+    assert recorded["date"] in {before, after}  # the day it ran, even across midnight
+    assert line == json.dumps(
+        {"date": recorded["date"], "words": ["kebabpizza", "extra", "vitlok"]}
+    )
+
+
+def test_a_misses_file_that_cannot_be_written_never_stops_an_answer(tmp_path: Path) -> None:
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "kontakt", "chat", "--misses", str(folder)],
+        cwd=ROOT,
+        input="kebabpizza med extra vitlök\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("Jag hittade ingen som passar «kebabpizza med extra vitlök».")
+    # The warning names the file and the reason, never the question.
+    assert done.stderr == (
+        f"could not prune {folder}: Is a directory\n"
+        f"could not record an unanswered question in {folder}: Is a directory\n"
+    )
 
 
 def test_kontakt_chat_over_a_pipe() -> None:

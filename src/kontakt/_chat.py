@@ -20,6 +20,7 @@ from kontakt._conversation import (
     SavedContact,
     choice_label,
 )
+from kontakt._misses import MissLog
 from kontakt._model import Contact, Organisation
 from kontakt._phones import Phone
 from kontakt._texts import Language, fill
@@ -34,8 +35,10 @@ def run(
     *,
     language: Language = "sv",
     interactive: bool = False,
+    misses: MissLog | None = None,
 ) -> None:
-    """Answer each line until the input ends."""
+    """Answer each line until the input ends; with ``misses``, questions that find nothing
+    are recorded there."""
     choices: tuple[Contact, ...] = ()
     if interactive:
         out.write(render(conversation.greet(language)) + "\n\n" + _PROMPT)
@@ -46,6 +49,8 @@ def run(
         if text:
             reply = _answer(conversation, text, language, choices)
             choices = offered(reply)
+            if misses is not None and isinstance(reply, NoMatch):
+                misses.record(reply.question)
             if not interactive and not first:
                 out.write("\n")
             out.write(render(reply) + "\n")

@@ -7,6 +7,7 @@ files that cannot be read. Library exceptions become messages here and nowhere e
 from __future__ import annotations
 
 import argparse
+import datetime
 import difflib
 import json
 import sys
@@ -21,6 +22,7 @@ from kontakt._directory import DEFAULT_DATA, Directory, read_text
 from kontakt._errors import AddressError, DataError, RewriteError, UsageError, plural, summary
 from kontakt._export import Format, contact_record, export
 from kontakt._importer import ImportRefused, import_csv
+from kontakt._misses import KEEP_DAYS, MissLog, read_misses, summarise
 from kontakt._phones import Phone
 from kontakt._schema import schema_json
 from kontakt._search import Match
@@ -58,9 +60,15 @@ def build_parser() -> argparse.ArgumentParser:
     chat_.add_argument(
         "--lang", choices=("sv", "en"), default="sv", help="the bot's language (default sv)"
     )
+    chat_.add_argument(
+        "--misses",
+        metavar="FILE",
+        help="append the words of each question that finds nothing to FILE (see 'misses')",
+    )
     chat_.set_defaults(run=_chat)
 
     _add_admin_commands(commands)
+    _add_misses_command(commands)
     return parser
 
 
@@ -130,6 +138,7 @@ def _chat(args: argparse.Namespace) -> int:
             sys.stdout,
             language=args.lang,
             interactive=sys.stdin.isatty(),
+            misses=MissLog(args.misses) if args.misses else None,
         )
     except KeyboardInterrupt:
         print()
@@ -351,6 +360,48 @@ def _write(path: str, content: str | bytes) -> None:
         write_atomically(path, content)
     except OSError as exc:
         raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def _add_misses_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    misses = commands.add_parser(
+        "misses",
+        help="the words of questions nobody answered, most frequent first",
+        description="Count the words, and pairs of adjacent words, of the questions that found "
+        "nothing (written by the bot with KONTAKT_MISSES_FILE, or by 'kontakt chat --misses'), "
+        "so the topics and the glossary can learn them. Each counts the questions it was in.",
+    )
+    misses.add_argument("file", metavar="FILE")
+    misses.add_argument(
+        "--days",
+        type=_positive,
+        default=KEEP_DAYS,
+        help=f"questions from N days ago on (default {KEEP_DAYS}: all that is kept)",
+        metavar="N",
+    )
+    misses.add_argument(
+        "--top", type=_positive, default=20, metavar="N", help="at most N of each (default 20)"
+    )
+    misses.set_defaults(run=_misses)
+
+
+def _misses(args: argparse.Namespace) -> int:
+    path: str = args.file
+    found, problems = read_misses(path)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    since = datetime.date.today() - datetime.timedelta(days=args.days)
+    summary = summarise(found, since=since, top=args.top)
+    if not summary.questions:
+        print(f"{path}: no unanswered questions since {since}")
+        return EXIT_DATA if problems else EXIT_OK
+    print(f"{path}: {plural(summary.questions, 'unanswered question')} since {since}")
+    pairs = [(" ".join(pair), count) for pair, count in summary.pairs]
+    for heading, rows in (("words", summary.words), ("word pairs", pairs)):
+        if rows:
+            width = len(str(rows[0][1]))
+            print(f"\n{heading}:")
+            print("\n".join(f"  {count:>{width}}  {text}" for text, count in rows))
+    return EXIT_DATA if problems else EXIT_OK
 
 
 # -- end of admin tools ----------------------------------------------------------------------------

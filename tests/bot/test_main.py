@@ -114,6 +114,7 @@ def test_settings_from_the_environment() -> None:
             "KONTAKT_ADMINS": "12, 34",
             "KONTAKT_QUESTIONS_PER_MINUTE": "5",
             "KONTAKT_SENDS_PER_SECOND": "0",
+            "KONTAKT_MISSES_FILE": " /var/lib/kontakt/misses.jsonl ",
         },
         parse_arguments([]),
     )
@@ -124,12 +125,17 @@ def test_settings_from_the_environment() -> None:
         admins=frozenset({12, 34}),
         questions_per_minute=5,
         sends_per_second=0.0,
+        misses_file=Path("/var/lib/kontakt/misses.jsonl"),
     )
     assert settings.base_file_url == "http://127.0.0.1:8081/file/bot"
     assert from_environment(
         {"TELEGRAM_BOT_TOKEN": "1:x", "KONTAKT_DATA": "a.yaml"},
         parse_arguments(["--data", "b.yaml"]),
     ).data == Path("b.yaml")
+    unset = from_environment(
+        {"TELEGRAM_BOT_TOKEN": "1:x", "KONTAKT_MISSES_FILE": " "}, parse_arguments([])
+    )
+    assert unset.misses_file is None
 
 
 @pytest.mark.parametrize(

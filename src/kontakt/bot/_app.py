@@ -21,6 +21,7 @@ from telegram.ext import (
     filters,
 )
 
+from kontakt._misses import MissLog
 from kontakt.bot._admin import AdminHandlers
 from kontakt.bot._handlers import Handlers
 from kontakt.bot._ordering import ChatOrderedProcessor
@@ -53,7 +54,11 @@ COMMANDS_EN = [
 
 def build_application(settings: Settings, state: BotState) -> tuple[App, Handlers]:
     """The bot, ready to run; nothing is sent until it starts."""
-    handlers = Handlers(state, questions_per_minute=settings.questions_per_minute)
+    handlers = Handlers(
+        state,
+        questions_per_minute=settings.questions_per_minute,
+        misses=MissLog(settings.misses_file) if settings.misses_file else None,
+    )
     admin = AdminHandlers(state, admins=settings.admins)
     builder = (
         ApplicationBuilder()
@@ -100,6 +105,8 @@ def _post_init(
         except Exception:
             log.warning("could not set the command list; the bot works without it", exc_info=True)
         log.info("serving %d entries from %s", state.entries, state.path)
+        if settings.misses_file:
+            log.info("recording the words of unanswered questions in %s", settings.misses_file)
         if settings.watch_seconds > 0:
 
             async def on_reload(outcome: ReloadOutcome) -> None:

@@ -17,7 +17,9 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from kontakt._conversation import Reply, SavedContact
+from kontakt._conversation import NoMatch, Reply, SavedContact
+from kontakt._misses import MissLog
+from kontakt._texts import Language
 from kontakt.bot import _render
 from kontakt.bot._delivery import deliver
 from kontakt.bot._ratelimit import QuestionLimiter, Verdict
@@ -37,8 +39,10 @@ class Handlers:
         *,
         questions_per_minute: int,
         clock: Callable[[], float] = time.monotonic,
+        misses: MissLog | None = None,
     ) -> None:
         self.state = state
+        self.misses = misses
         self.questions = QuestionLimiter(questions_per_minute)
         # Inline mode asks as the resident types: a looser limit of its own.
         self.inline_questions = QuestionLimiter(questions_per_minute * 3)
@@ -140,9 +144,7 @@ class Handlers:
         if await self._limited(update):
             return
         log.debug("question: %r", question)
-        reply = self.state.conversation.ask(question, language_of(update))
-        self.state.counts["questions"] += 1
-        self.state.counts[str(reply.kind)] += 1
+        reply = _ask(self.state, question, language_of(update), self.misses)
         await self._reply(update, reply)
 
     async def _limited(self, update: Update) -> bool:
@@ -178,3 +180,14 @@ class Handlers:
             )
             return
         await send(update, _render.message(reply))
+
+
+def _ask(state: BotState, question: str, language: Language, misses: MissLog | None) -> Reply:
+    """The conversation's reply, counted; a question nobody answered is recorded in ``misses``."""
+    reply = state.conversation.ask(question, language)
+    state.counts["questions"] += 1
+    state.counts[str(reply.kind)] += 1
+    # Before the send, which may fail: one short append that never raises OSError.
+    if isinstance(reply, NoMatch) and misses is not None and misses.record(reply.question):
+        state.counts["misses_recorded"] += 1
+    return reply

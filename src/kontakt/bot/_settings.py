@@ -35,6 +35,8 @@ class Settings:
     port: int = 8443
     webhook_secret: str | None = None
     log_level: str = "INFO"
+    misses_file: Path | None = None
+    """Where the words of questions that found nothing are appended; ``None`` records none."""
 
     @property
     def base_file_url(self) -> str | None:
@@ -78,6 +80,7 @@ def from_environment(environ: Mapping[str, str], args: argparse.Namespace) -> Se
         port=args.port,
         webhook_secret=environ.get("TELEGRAM_WEBHOOK_SECRET") or None,
         log_level=_log_level(environ.get("KONTAKT_LOG_LEVEL", "INFO")),
+        misses_file=_path(environ, "KONTAKT_MISSES_FILE"),
     )
 
 
@@ -122,6 +125,11 @@ def _count(environ: Mapping[str, str], name: str, default: int) -> int:
     if value < 0:
         raise SettingsError(f"{name} must not be negative")
     return value
+
+
+def _path(environ: Mapping[str, str], name: str) -> Path | None:
+    text = environ.get(name, "").strip()
+    return Path(text) if text else None
 
 
 def _log_level(text: str) -> str:
