@@ -348,7 +348,7 @@ def test_phones_are_normalised(written: str, e164: str, display: str, sms_only: 
             "personal:\n  - name: X\n",
             [
                 "5:1: error: unknown key 'personal' (expected one of: organisation, people, "
-                "services)"
+                "services, vocabulary)"
             ],
         ),
         (

@@ -23,7 +23,7 @@ MAX_CHOICES = 8
 MAX_INLINE_RESULTS = 10
 SUGGESTION_FLOOR = 55.0
 """Below the search's relevance floor but close enough to offer as "did you mean"."""
-CHOICE_FLOOR = 65.0
+CHOICE_FLOOR = 68.0
 """Below the relevance floor, matches this good are offered as choices: the message's telling
 words point at different entries, and one of them is most likely meant."""
 _SUGGESTIONS = 3

@@ -57,24 +57,15 @@ class Unit:
     words: dict[str, float]
     phrase: bool = False
     """Several words read as one ("god man") or a vocabulary phrase: telling as a whole."""
+    meaning: bool = False
+    """Found through the vocabulary: a word residents use for what a municipality does."""
 
 
 class Lexicon:
     """The folded words of an index, keyed by spelling and by length for the lookups."""
 
-    def __init__(
-        self,
-        words: Collection[str],
-        *,
-        filler: frozenset[str],
-        parts: Mapping[str, Collection[str]] | None = None,
-        vocabulary: Vocabulary | None = None,
-    ) -> None:
+    def __init__(self, words: Collection[str]) -> None:
         self._words = frozenset(words)
-        self._filler = filler
-        self._parts = parts or {}
-        """A part of a compound → the directory's compounds made with it."""
-        self._vocabulary = vocabulary or Vocabulary({})
         spellings: dict[str, list[str]] = {}
         by_length: dict[int, list[str]] = {}
         for word in sorted(words):
@@ -84,105 +75,14 @@ class Lexicon:
         self._keys = sorted(self._spellings)
         self._by_length = by_length
 
-    def content(self, tokens: list[tuple[str, str]]) -> list[bool]:
-        """Which of a question's words carry a subject (not "vem", "kontakta", "the")."""
-        return [not self._is_filler(folded, raw) for folded, raw in tokens]
+    def __contains__(self, word: object) -> bool:
+        return word in self._words
 
-    def units(self, tokens: list[tuple[str, str]]) -> Iterator[Unit]:
-        """What each content word, pair of neighbours and vocabulary phrase may mean."""
-        words = [folded for folded, _ in tokens]
-        content = self.content(tokens)
-        single: dict[int, dict[str, float]] = {}
-        for position, (word, raw) in enumerate(tokens):
-            if content[position]:
-                found = self._word(word, raw)
-                single[position] = found
-                yield Unit((position,), found)
-        for position in range(len(words) - 1):
-            # "god man", "Per Olof", "al sayed": two words that are one in the index.
-            if not (content[position] or content[position + 1]):
-                continue
-            joined = words[position] + words[position + 1]
-            # A phrase with a filler word may be inflected as a whole ("gode män" for "god man"):
-            # worth a fuzzy look when its other word is not itself a known word.
-            loose = not all(
-                max(single.get(p, {}).values(), default=0.0) >= _SPELLING_VARIANT
-                for p in (position, position + 1)
-                if content[p]
-            )
-            with_filler = not (content[position] and content[position + 1])
-            found = self._lookup(joined, fuzzy=with_filler and loose, prefix=False)
-            if found:
-                covered = tuple(p for p in (position, position + 1) if content[p])
-                yield Unit(covered, found, phrase=True)
-        for meaning in self._vocabulary.find(tokens):
-            covered = tuple(p for p in meaning.positions if content[p])
-            found = self._meaning(meaning.words)
-            if covered and found:
-                yield Unit(covered, found, phrase=len(meaning.positions) > 1)
+    def knows_spelling(self, word: str) -> bool:
+        """Whether some indexed word is spelt like ``word`` (Mikael for Michael)."""
+        return _swedish.spelling_key(word) in self._spellings
 
-    def _word(self, word: str, raw: str) -> dict[str, float]:
-        """One content word: as written, in base form, as parts, as part of a compound."""
-        found = self._lookup(word)
-        for base in _wordforms.base_forms(raw):
-            for form, similarity in self._lookup(base, fuzzy=False).items():
-                _offer(found, form, min(similarity, _INFLECTED))
-        for form in (word, *_wordforms.base_forms(raw)):
-            for compound in self._parts.get(form, ()):
-                _offer(found, compound, _PART)
-        if max(found.values(), default=0.0) < _INFLECTED:
-            for form, similarity in self._split_compound(word, raw).items():
-                _offer(found, form, similarity)
-        return found
-
-    def _meaning(self, terms: tuple[str, ...]) -> dict[str, float]:
-        """The directory's words for a vocabulary meaning's terms."""
-        found: dict[str, float] = {}
-        for term in terms:
-            if term in self._filler:
-                continue
-            for form, similarity in self._lookup(term, fuzzy=False).items():
-                _offer(found, form, similarity * _MEANING / _EXACT)
-            for compound in self._parts.get(term, ()):
-                _offer(found, compound, _PART * _MEANING / _EXACT)
-        return found
-
-    def _split_compound(self, word: str, raw: str) -> dict[str, float]:
-        """A compound the index lacks, by its parts the index has: ``gatlampan`` → gata and
-        lampa (the dictionary's split), ``presskontakt`` → ``press``, ``bygglovsansökan`` →
-        ``bygglov`` (a known word and a known or filler tail)."""
-        split = _wordforms.compound_parts(raw)
-        if split is not None:
-            found: dict[str, float] = {}
-            for part in split:
-                for form, similarity in self._lookup(part, fuzzy=False, prefix=False).items():
-                    _offer(found, form, similarity * _COMPOUND_FACTOR)
-            if found:
-                return found
-        for cut in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
-            head, tail = word[:cut], word[cut:]
-            if not (self._is_filler(tail) or _swedish.spelling_key(tail) in self._spellings):
-                continue
-            for candidate in (head, head[:-1]) if head.endswith("s") else (head,):
-                found = self._lookup(candidate, fuzzy=False, prefix=False)
-                if found:
-                    return {
-                        form: similarity * _COMPOUND_FACTOR for form, similarity in found.items()
-                    }
-        return {}
-
-    def _is_filler(self, word: str, raw: str | None = None) -> bool:
-        if word in self._filler:
-            return True
-        # "kontakten", "frågor": forms of filler words; a word the directory has as it is
-        # ("Göran", not a form of "göra" here) keeps its meaning.
-        return (
-            raw is not None
-            and word not in self._words
-            and any(base in self._filler for base in _wordforms.base_forms(raw))
-        )
-
-    def _lookup(self, word: str, *, fuzzy: bool = True, prefix: bool = True) -> dict[str, float]:
+    def lookup(self, word: str, *, fuzzy: bool = True, prefix: bool = True) -> dict[str, float]:
         """Indexed words that ``word`` may mean, each with a similarity from 0 to 100."""
         found: dict[str, float] = {}
 
@@ -246,6 +146,130 @@ class Lexicon:
                     limit=_MAX_FUZZY_HITS,
                 ):
                     yield form, 100.0 * ratio
+
+
+class QuestionWords:
+    """What the words of a question may mean in one directory: its lexicon, the parts of its
+    compounds, the filler words to skip and the vocabulary."""
+
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        *,
+        filler: frozenset[str],
+        parts: Mapping[str, Collection[str]] | None = None,
+        vocabulary: Vocabulary | None = None,
+    ) -> None:
+        self._lexicon = lexicon
+        self._filler = filler
+        self._parts = parts or {}
+        """A part of a compound → the directory's compounds made with it."""
+        self._vocabulary = vocabulary or Vocabulary({})
+
+    def content(self, tokens: list[tuple[str, str]]) -> list[bool]:
+        """Which of a question's words carry a subject (not "vem", "kontakta", "the")."""
+        return [not self._is_filler(folded, raw) for folded, raw in tokens]
+
+    def units(self, tokens: list[tuple[str, str]]) -> Iterator[Unit]:
+        """What each content word, pair of neighbours and vocabulary phrase may mean."""
+        words = [folded for folded, _ in tokens]
+        content = self.content(tokens)
+        single: dict[int, dict[str, float]] = {}
+        for position, (word, raw) in enumerate(tokens):
+            if content[position]:
+                found = self._word(word, raw)
+                single[position] = found
+                yield Unit((position,), found)
+        for position in range(len(words) - 1):
+            # "god man", "Per Olof", "al sayed": two words that are one in the index.
+            if not (content[position] or content[position + 1]):
+                continue
+            joined = words[position] + words[position + 1]
+            # A phrase with a filler word may be inflected as a whole ("gode män" for "god man"):
+            # worth a fuzzy look when its other word is not itself a known word.
+            loose = not all(
+                max(single.get(p, {}).values(), default=0.0) >= _SPELLING_VARIANT
+                for p in (position, position + 1)
+                if content[p]
+            )
+            with_filler = not (content[position] and content[position + 1])
+            found = self._lexicon.lookup(joined, fuzzy=with_filler and loose, prefix=False)
+            if found:
+                covered = tuple(p for p in (position, position + 1) if content[p])
+                yield Unit(covered, found, phrase=True)
+        for meaning in self._vocabulary.find(tokens):
+            covered = tuple(p for p in meaning.positions if content[p])
+            found = self._meaning(meaning.words)
+            if covered and found:
+                yield Unit(covered, found, phrase=len(meaning.positions) > 1, meaning=True)
+
+    def _word(self, word: str, raw: str) -> dict[str, float]:
+        """One content word: as written, in base form, as parts, as part of a compound."""
+        found = self._lexicon.lookup(word)
+        for base in _wordforms.base_forms(raw):
+            for form, similarity in self._lexicon.lookup(base, fuzzy=False).items():
+                _offer(found, form, min(similarity, _INFLECTED))
+        for form in (word, *_wordforms.base_forms(raw)):
+            for compound in self._parts.get(form, ()):
+                _offer(found, compound, _PART)
+        if max(found.values(), default=0.0) < _INFLECTED:
+            for form, similarity in self._split_compound(word, raw).items():
+                _offer(found, form, similarity)
+        return found
+
+    def _meaning(self, terms: tuple[str, ...]) -> dict[str, float]:
+        """The directory's words for a vocabulary meaning's terms."""
+        found: dict[str, float] = {}
+        for term in terms:
+            if term in self._filler:
+                continue
+            forms = self._lexicon.lookup(term, fuzzy=False)
+            if max(forms.values(), default=0.0) < _INFLECTED:
+                # "återvinningscentral" in a directory that says "återvinning".
+                for form, similarity in self._split_compound(term, term).items():
+                    _offer(forms, form, similarity)
+            for form, similarity in forms.items():
+                _offer(found, form, similarity * _MEANING / _EXACT)
+            for compound in self._parts.get(term, ()):
+                _offer(found, compound, _PART * _MEANING / _EXACT)
+        return found
+
+    def _split_compound(self, word: str, raw: str) -> dict[str, float]:
+        """A compound the index lacks, by its parts the index has: ``gatlampan`` → gata and
+        lampa (the dictionary's split), ``presskontakt`` → ``press``, ``bygglovsansökan`` →
+        ``bygglov`` (a known word and a known or filler tail)."""
+        split = _wordforms.compound_parts(raw)
+        if split is not None:
+            found: dict[str, float] = {}
+            for part in split:
+                for form, similarity in self._lexicon.lookup(
+                    part, fuzzy=False, prefix=False
+                ).items():
+                    _offer(found, form, similarity * _COMPOUND_FACTOR)
+            if found:
+                return found
+        for cut in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
+            head, tail = word[:cut], word[cut:]
+            if not (self._is_filler(tail) or self._lexicon.knows_spelling(tail)):
+                continue
+            for candidate in (head, head[:-1]) if head.endswith("s") else (head,):
+                found = self._lexicon.lookup(candidate, fuzzy=False, prefix=False)
+                if found:
+                    return {
+                        form: similarity * _COMPOUND_FACTOR for form, similarity in found.items()
+                    }
+        return {}
+
+    def _is_filler(self, word: str, raw: str | None = None) -> bool:
+        if word in self._filler:
+            return True
+        # "kontakten", "frågor": forms of filler words; a word the directory has as it is
+        # ("Göran", not a form of "göra" here) keeps its meaning.
+        return (
+            raw is not None
+            and word not in self._lexicon
+            and any(base in self._filler for base in _wordforms.base_forms(raw))
+        )
 
 
 def _offer(found: dict[str, float], form: str, similarity: float) -> None:

@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kontakt import _swedish, _wordforms
-from kontakt._lexicon import Lexicon, Unit
+from kontakt._lexicon import Lexicon, QuestionWords, Unit
 from kontakt._model import Contact, Kind
 from kontakt._vocabulary import Vocabulary
 
@@ -67,6 +67,7 @@ _LEAST_TELLING = 0.1
 # A name tells who is meant however common it is as a word ("Anna", "Berg").
 _NAME_TELLING = 0.8
 _NAME_QUERY_WORDS = 3
+_MEANING_TELLING = 0.6
 # How much it lowers a word's weight to point at many entries (all of them: this much).
 _SPREAD_DISCOUNT = 0.6
 # Below this much telling evidence a contact is only a suggestion, however well it matched.
@@ -141,8 +142,8 @@ class SearchIndex:
             for word, lists in gathered.items()
         }
         """Folded word → (field code, contact indices) for each field it occurs in."""
-        self._lexicon = Lexicon(
-            gathered,
+        self._meanings = QuestionWords(
+            Lexicon(gathered),
             filler=_swedish.FILLER_WORDS | frozenset(filler),
             parts=_compound_parts(gathered),
             vocabulary=vocabulary,
@@ -172,8 +173,8 @@ class SearchIndex:
         if limit <= 0 or not query.strip() or not self._contacts:
             return Matches()
         tokens = _swedish.tokens(query)[:MAX_QUERY_WORDS]
-        units = [unit for unit in self._lexicon.units(tokens) if unit.words]
-        content = self._lexicon.content(tokens)
+        units = [unit for unit in self._meanings.units(tokens) if unit.words]
+        content = self._meanings.content(tokens)
         known = sorted({p for unit in units for p in unit.positions})
         if not known:
             return Matches()
@@ -195,15 +196,25 @@ class SearchIndex:
         for position in known:
             best = np.zeros(size, dtype=np.float32)
             best_field = np.zeros(size, dtype=np.int8)
-            phrase = False
+            phrase = meaning = False
             for unit in units:
                 if position in unit.positions:
                     self._score_unit(unit, best, best_field)
                     phrase |= unit.phrase and max(unit.words.values()) >= _SPELLING_VARIANT_SCORE
+                    meaning |= unit.meaning
             strongest = float(best.max())
-            telling = self._telling(
-                tokens[position][1], best, best_field, strongest, phrase=phrase, name=name_query
+            telling = _word_telling(
+                self._is_person,
+                tokens[position][1],
+                best,
+                best_field,
+                strongest,
+                phrase=phrase,
+                name=name_query,
             )
+            if meaning:
+                # A word the vocabulary knows names something a municipality does ("job").
+                telling = max(telling, _MEANING_TELLING)
             matched.append((best, best_field, strongest, telling))
         # A telling word the directory lacks ("kebabpizza") keeps a common one it has ("kostar")
         # from answering alone.
@@ -215,7 +226,7 @@ class SearchIndex:
             weight = (strongest / 100.0) ** 4 * telling**2
             total_weight += weight
             coverage += weight * best
-            evidence += telling * (best / 100.0) ** 4
+            evidence += telling * (best / 100.0) ** 2
             # The strongest match counts in full for the most telling words only: "gata" in
             # "sophämtningen har missat vår gata" does not outweigh "sophämtningen".
             reach = best * np.float32(math.sqrt(telling / most_telling))
@@ -233,31 +244,14 @@ class SearchIndex:
         scores = np.round(
             np.where(evidence >= _MIN_EVIDENCE, scores, np.minimum(scores, _SUGGESTION_CAP)), 1
         ).astype(np.float64)
-        return self._rank(scores, top_field, limit, min_score)
-
-    def _telling(
-        self,
-        raw: str,
-        best: npt.NDArray[np.float32],
-        best_field: npt.NDArray[np.int8],
-        strongest: float,
-        *,
-        phrase: bool,
-        name: bool,
-    ) -> float:
-        """How telling a matched word is: its rarity, raised for a person's name or a phrase
-        read as one, lowered by how many entries it points at."""
-        telling = max(_telling(raw), _NAME_TELLING) if phrase else _telling(raw)
-        leaders = np.flatnonzero(best >= strongest * 0.95)
-        if name and strongest >= _SPELLING_VARIANT_SCORE and bool(
-            np.any(self._is_person[leaders] & (best_field[leaders] == _FIELD_CODE[Field.NAME]))
-        ):
-            telling = max(telling, _NAME_TELLING)
-        size = len(self._contacts)
-        if size > 1:
-            spread = math.log(leaders.size) / math.log(size)
-            telling *= 1 - _SPREAD_DISCOUNT * spread
-        return telling
+        return _rank(
+            self._contacts,
+            self._tiebreak,
+            scores=scores,
+            fields=top_field,
+            limit=limit,
+            min_score=min_score,
+        )
 
     def _score_unit(
         self, unit: Unit, best: npt.NDArray[np.float32], best_field: npt.NDArray[np.int8]
@@ -270,25 +264,52 @@ class SearchIndex:
                 best[better] = score
                 best_field[better] = code
 
-    def _rank(
-        self,
-        scores: npt.NDArray[np.float64],
-        fields: npt.NDArray[np.int8],
-        limit: int,
-        min_score: float,
-    ) -> Matches:
-        candidates = np.flatnonzero(scores >= min_score)
-        if candidates.size > limit:
-            # Everything that can reach the top ``limit``, ties included, then an exact order.
-            kth = np.partition(scores[candidates], candidates.size - limit)[candidates.size - limit]
-            candidates = candidates[scores[candidates] >= kth]
-        order = np.lexsort((self._tiebreak[candidates], fields[candidates], -scores[candidates]))[
-            :limit
-        ]
-        return Matches(
-            Match(self._contacts[i], float(scores[i]), _FIELDS[fields[i]])
-            for i in candidates[order].tolist()
-        )
+
+def _rank(
+    contacts: Sequence[Contact],
+    tiebreak: npt.NDArray[np.int32],
+    *,
+    scores: npt.NDArray[np.float64],
+    fields: npt.NDArray[np.int8],
+    limit: int,
+    min_score: float,
+) -> Matches:
+    candidates = np.flatnonzero(scores >= min_score)
+    if candidates.size > limit:
+        # Everything that can reach the top ``limit``, ties included, then an exact order.
+        kth = np.partition(scores[candidates], candidates.size - limit)[candidates.size - limit]
+        candidates = candidates[scores[candidates] >= kth]
+    order = np.lexsort((tiebreak[candidates], fields[candidates], -scores[candidates]))[:limit]
+    return Matches(
+        Match(contacts[i], float(scores[i]), _FIELDS[fields[i]]) for i in candidates[order].tolist()
+    )
+
+
+def _word_telling(
+    is_person: npt.NDArray[np.bool_],
+    raw: str,
+    best: npt.NDArray[np.float32],
+    best_field: npt.NDArray[np.int8],
+    strongest: float,
+    *,
+    phrase: bool,
+    name: bool,
+) -> float:
+    """How telling a matched word is: its rarity, raised for a person's name or a phrase
+    read as one, lowered by how many entries it points at."""
+    telling = max(_telling(raw), _NAME_TELLING) if phrase else _telling(raw)
+    leaders = np.flatnonzero(best >= strongest * 0.95)
+    if (
+        name
+        and strongest >= _SPELLING_VARIANT_SCORE
+        and bool(np.any(is_person[leaders] & (best_field[leaders] == _FIELD_CODE[Field.NAME])))
+    ):
+        telling = max(telling, _NAME_TELLING)
+    size = len(is_person)
+    if size > 1:
+        spread = math.log(leaders.size) / math.log(size)
+        telling *= 1 - _SPREAD_DISCOUNT * spread
+    return telling
 
 
 def _terms(contact: Contact) -> Iterator[tuple[Field, frozenset[str]]]:
