@@ -49,9 +49,7 @@ def run(*, show_misses: bool = bool(os.environ.get("KONTAKT_BENCH_MISSES"))) -> 
                     )
     print(
         "  all sets   "
-        + ", ".join(
-            f"{kind} {c}/{t} ({c / t:.0%})" for kind, (c, t) in totals.items() if t
-        )
+        + ", ".join(f"{kind} {c}/{t} ({c / t:.0%})" for kind, (c, t) in totals.items() if t)
     )
     for kind, (correct, total) in totals.items():
         if total:

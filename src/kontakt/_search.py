@@ -124,15 +124,7 @@ class SearchIndex:
         vocabulary: Vocabulary | None = None,
     ) -> None:
         self._contacts = contacts
-        gathered: dict[str, list[list[int]]] = {}
-        for index, contact in enumerate(contacts):
-            for field, words in _terms(contact):
-                code = _FIELD_CODE[field]
-                for word in words:
-                    lists = gathered.get(word)
-                    if lists is None:
-                        lists = gathered[word] = [[] for _ in _FIELDS]
-                    lists[code].append(index)
+        gathered = _gather(contacts)
         self._postings: dict[str, tuple[tuple[int, npt.NDArray[np.int32]], ...]] = {
             word: tuple(
                 (code, np.array(indices, dtype=np.int32))
@@ -310,6 +302,20 @@ def _word_telling(
         spread = math.log(leaders.size) / math.log(size)
         telling *= 1 - _SPREAD_DISCOUNT * spread
     return telling
+
+
+def _gather(contacts: Sequence[Contact]) -> dict[str, list[list[int]]]:
+    """Folded word → the indices of the contacts that have it, one list per field."""
+    gathered: dict[str, list[list[int]]] = {}
+    for index, contact in enumerate(contacts):
+        for field, words in _terms(contact):
+            code = _FIELD_CODE[field]
+            for word in words:
+                lists = gathered.get(word)
+                if lists is None:
+                    lists = gathered[word] = [[] for _ in _FIELDS]
+                lists[code].append(index)
+    return gathered
 
 
 def _terms(contact: Contact) -> Iterator[tuple[Field, frozenset[str]]]:

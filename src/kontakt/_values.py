@@ -238,7 +238,7 @@ def read_vocabulary(context: Context, node: yaml.Node, key: Key, entry: Label) -
     terms: list[tuple[str, tuple[str, ...]]] = []
     first_line: dict[str, int] = {}
     for phrase_node, list_node in node.value:
-        phrase = reader.text(phrase_node, "a vocabulary phrase", entry)
+        phrase = reader.text(phrase_node, "vocabulary phrase", entry)
         if phrase is None or not reader.first_visit(list_node):
             continue
         folded = phrase.casefold()
@@ -275,7 +275,7 @@ def _terms(context: Context, node: yaml.Node, phrase: str, entry: Label) -> tupl
         return ()
     meant: list[str] = []
     for item in items:
-        term = reader.text(item, "a vocabulary word", entry)
+        term = reader.text(item, "vocabulary word", entry)
         if term is None:
             continue
         if term.casefold() == phrase.casefold():

@@ -1,0 +1,163 @@
+"""Residents' own words: each word weighs by how telling it is, word forms from the dictionary,
+compounds both ways, English answered in English, choices instead of nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from kontakt import Conversation, Directory
+from kontakt._conversation import Card, Choices, NoMatch
+from kontakt._search import RELEVANCE_FLOOR
+from kontakt._wordforms import base_forms, clearly_english, compound_parts, spelled, zipf
+from support.helpers import data_file
+
+# Fictional staff; numbers from PTS's series for fiction.
+DIRECTORY = Directory.from_text(
+    data_file("""\
+    people:
+      - first_name: Erik
+        last_name: Svensson
+        title: Simlärare
+        phones: [0980-31 92 20]
+        topics: [simskola, simhall]
+      - first_name: Maria
+        last_name: Holm
+        title: Alkoholhandläggare
+        phones: [0980-31 92 21]
+        topics: [serveringstillstånd]
+      - first_name: Sara
+        last_name: Lund
+        title: Handläggare
+        department: Barn och unga
+        phones: [0980-31 92 22]
+        topics: [vårdnad, skolskjuts, barn]
+      - first_name: Jonas
+        last_name: Berg
+        title: Budget- och skuldrådgivare
+        phones: [0980-31 92 23]
+        topics: [skuld]
+    services:
+      - name: Gata och park
+        phones: [0980-31 92 24]
+        topics: [gatubelysning, halka]
+    """)
+)
+
+
+def first(query: str) -> str | None:
+    found = DIRECTORY.search(query)
+    return found[0].contact.name if found else None
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        # One telling word answers the sentence around it.
+        ("nån som vet nåt om simskola för barn", "Erik Svensson"),
+        ("vem ger serveringstillstånd till min restaurang", "Maria Holm"),
+        ("min dotter behöver skolskjuts nästa termin", "Sara Lund"),
+        # Word forms from the dictionary and compounds both ways.
+        ("vi bråkar om vårdnaden", "Sara Lund"),
+        ("skuldsättning", "Jonas Berg"),
+        ("gatlampan är trasig", "Gata och park"),
+        ("behöver skjuts", "Sara Lund"),
+        # Without å, ä and ö.
+        ("vardnaden om barnen", "Sara Lund"),
+        # An unknown telling word lowers confidence but does not erase a name.
+        ("Erik Svensson pizza", "Erik Svensson"),
+    ],
+)
+def test_the_most_telling_words_decide(query: str, name: str) -> None:
+    assert first(query) == name
+
+
+@pytest.mark.parametrize("query", ["barn", "nytt", "hjälp", "konstig"])
+def test_a_lone_common_word_is_no_answer(query: str) -> None:
+    assert DIRECTORY.search(query) == []
+
+
+def test_a_rare_word_outweighs_a_common_one_that_points_elsewhere() -> None:
+    # "barn" is one of Sara Lund's topics; "simskola" decides.
+    found = DIRECTORY.search("simskola barn", min_score=0)
+    assert found[0].contact.name == "Erik Svensson"
+    assert found[0].score > found[1].score
+
+
+def test_telling_words_that_point_at_different_entries_give_choices() -> None:
+    reply = Conversation(DIRECTORY).ask("simskola och serveringstillstånd", "sv")
+    assert isinstance(reply, Choices)
+    assert {c.name for c in reply.contacts[:2]} == {"Erik Svensson", "Maria Holm"}
+
+
+def test_nonsense_gets_no_contact() -> None:
+    reply = Conversation(DIRECTORY).ask("vad kostar en kebabpizza", "sv")
+    assert isinstance(reply, NoMatch)
+
+
+def test_a_clearly_english_question_is_answered_in_english() -> None:
+    conversation = Conversation(DIRECTORY)
+    english = conversation.ask("who teaches swimming lessons", "sv")
+    assert isinstance(english, Card)
+    assert (english.contact.name, english.language) == ("Erik Svensson", "en")
+    swedish = conversation.ask("vem har simskola", "en")
+    assert isinstance(swedish, Card)
+    assert swedish.language == "en"  # Swedish is not forced on an English-speaking user
+
+
+def test_scores_stay_on_the_scale() -> None:
+    for query in ("simskola", "Erik", "gatlampan", "barn skola hjälp"):
+        for match in DIRECTORY.search(query, min_score=0, limit=10):
+            assert 0 <= match.score <= 100
+    assert DIRECTORY.search("simskola")[0].score >= RELEVANCE_FLOOR
+
+
+@pytest.mark.parametrize(
+    ("word", "forms"),
+    [
+        ("tömts", ("tomma",)),
+        ("vårdnaden", ("vardnad",)),
+        ("trottoaren", ("trottoar",)),
+        ("bygglovet", ("bygglov",)),
+        ("hjälp", ()),
+    ],
+)
+def test_base_forms_come_from_the_dictionary(word: str, forms: tuple[str, ...]) -> None:
+    assert base_forms(word) == forms
+
+
+def test_missing_diacritics_are_restored_when_one_spelling_is_a_word() -> None:
+    assert spelled("hjalp") == "hjälp"
+    assert spelled("vardnaden") == "vårdnaden"
+    assert spelled("xyzzy") == "xyzzy"
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("skolskjuts", ("skola", "skjuts")),
+        ("gatlampa", ("gata", "lampa")),
+        ("skuldsättning", ("skuld", "sattning")),
+        ("förskolerektor", ("forskola", "rektor")),
+        ("anna", None),
+    ],
+)
+def test_compounds_split_into_two_ordinary_words(word: str, parts: tuple[str, str] | None) -> None:
+    assert compound_parts(word) == parts
+
+
+def test_common_words_are_commoner_than_telling_ones() -> None:
+    assert zipf("barn") > zipf("skolan") > zipf("simskola") > zipf("serveringstillstånd")
+
+
+@pytest.mark.parametrize(
+    ("words", "english"),
+    [
+        ("where can i learn swedish", True),
+        ("rats in the basement", True),
+        ("vem har hand om bygglov", False),
+        ("anna tigerström", False),
+        ("bygglov", False),
+    ],
+)
+def test_english_is_recognised_only_when_clear(words: str, english: bool) -> None:
+    assert clearly_english(words.split()) is english

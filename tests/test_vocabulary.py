@@ -1,0 +1,165 @@
+"""Vocabulary: residents' words as data, in the bundled file and under a data file's
+``vocabulary:`` key, validated by the data file's own reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from kontakt import DataError, Directory
+from kontakt._cli import main
+from kontakt._loader import bundled_vocabulary, parse_vocabulary
+from kontakt._schema import data_schema
+from kontakt._swedish import tokens
+from kontakt._tidy import tidy
+from kontakt._vocabulary import Vocabulary
+from support.helpers import data_file, problems_of
+
+# A fictional recycling centre; numbers from PTS's series for fiction.
+ENTRIES = """\
+services:
+  - name: Återvinningscentralen Norra
+    phones: [0980-31 92 10]
+    topics: [grovavfall, farligt avfall]
+  - name: Gata och park
+    phones: [0980-31 92 11]
+    topics: [halka, gatubelysning]
+"""
+
+
+def test_the_bundled_vocabulary_is_valid_and_broad() -> None:
+    assert len(bundled_vocabulary()) >= 500
+
+
+def test_a_phrase_is_found_in_base_form_and_english_plural() -> None:
+    vocabulary = Vocabulary({"soptunna": ["sophämtning"], "debt": ["skuldrådgivning"]})
+    found = list(vocabulary.find(tokens("min soptunnan och mina debts")))
+    assert [(m.positions, m.words) for m in found] == [
+        ((1,), ("sophamtning",)),
+        ((4,), ("skuldradgivning",)),
+    ]
+
+
+def test_a_phrase_of_several_words_covers_them_all() -> None:
+    vocabulary = Vocabulary({"gamla möbler": ["grovavfall", "farligt avfall"]})
+    (found,) = vocabulary.find(tokens("var lämnar jag gamla möbler"))
+    assert found.positions == (3, 4)
+    assert found.words == ("grovavfall", "farligt", "avfall", "farligtavfall")
+
+
+def test_extending_keeps_both_meanings() -> None:
+    merged = Vocabulary({"tippen": ["återvinningscentral"]}).extended({"Tippen": ["grovavfall"]})
+    assert dict(merged.terms())[("tippen",)] == ("atervinningscentral", "grovavfall")
+
+
+def test_a_data_files_vocabulary_adds_meanings_to_search() -> None:
+    plain = Directory.from_text(data_file(ENTRIES))
+    assert [m.contact.name for m in plain.search("skrotbilen")] == []
+    extended = Directory.from_text(data_file(ENTRIES + "vocabulary:\n  skrotbil: [grovavfall]\n"))
+    assert extended.vocabulary == {"skrotbil": ("grovavfall",)}
+    assert [m.contact.name for m in extended.search("skrotbilen")][:1] == [
+        "Återvinningscentralen Norra"
+    ]
+
+
+def test_the_bundled_vocabulary_answers_everyday_words() -> None:
+    directory = Directory.from_text(data_file(ENTRIES))
+    assert directory.search("när har tippen öppet")[0].contact.name == (
+        "Återvinningscentralen Norra"
+    )
+    assert directory.search("the street light is broken")[0].contact.name == "Gata och park"
+
+
+def test_a_vocabulary_entry_never_hides_a_words_own_matches() -> None:
+    # "halka" means more than the entry's own word; the entry that lists it is still found.
+    text = data_file(ENTRIES + "vocabulary:\n  halka: [grovavfall]\n")
+    found = Directory.from_text(text).search("halka")
+    assert found[0].contact.name == "Gata och park"
+
+
+@pytest.mark.parametrize(
+    ("section", "expected"),
+    [
+        (
+            "vocabulary: [tippen]\n",
+            ["12:13: error: the vocabulary must be a mapping of 'phrase: [words]' lines"],
+        ),
+        (
+            "vocabulary:\n  tippen: [grovavfall]\n  Tippen: [farligt avfall]\n",
+            ["14:3: error: the phrase 'Tippen' is given twice (first on line 13); join its lists"],
+        ),
+        (
+            "vocabulary:\n  en fras med alldeles för många ord: [grovavfall]\n",
+            ["13:3: error: the phrase 'en fras med alldeles för många ord' must be one to 4 words"],
+        ),
+        (
+            "vocabulary:\n  tippen: []\n",
+            ["13:11: error: 'tippen' needs at least one word entries use"],
+        ),
+        (
+            "vocabulary:\n  tippen: [{a: b}]\n",
+            ["13:12: error: 'vocabulary word' must be a single value, not a list or mapping"],
+        ),
+        (
+            "vocabulary:\n  tippen: [tippen, grovavfall]\n",
+            [
+                "13:12: warning: 'tippen' is listed as its own meaning",
+                "13:12: warning: no entry contains 'tippen'; it adds no answers",
+            ],
+        ),
+        (
+            "vocabulary:\n  tippen: [grovavfall, kärnkraftverk]\n",
+            ["13:24: warning: no entry contains 'kärnkraftverk'; it adds no answers"],
+        ),
+        ("vocabulary:\n  tippen: grovavfall\n", []),
+        ("vocabulary:\n", []),
+    ],
+)
+def test_the_vocabulary_section_is_checked_like_the_rest(section: str, expected: list[str]) -> None:
+    assert problems_of(data_file(ENTRIES + section)) == expected
+
+
+def test_all_vocabulary_problems_are_reported_at_once() -> None:
+    text = data_file(ENTRIES + "vocabulary:\n  tippen: []\n  sopor: [{a: b}]\n")
+    with pytest.raises(DataError) as raised:
+        Directory.from_text(text, path="f.yaml")
+    assert [p.line for p in raised.value.problems] == [13, 14]
+
+
+def test_a_vocabulary_file_is_read_by_the_same_code(tmp_path: Path) -> None:
+    assert parse_vocabulary("vocabulary:\n  tippen: [grovavfall]\n", path="v.yaml") == (
+        ("tippen", ("grovavfall",)),
+    )
+    with pytest.raises(DataError) as raised:
+        parse_vocabulary("vocabulary:\n  tippen: []\nother: 1\n", path="v.yaml")
+    assert [str(p) for p in raised.value.problems] == [
+        "v.yaml:2:11: error: 'tippen' needs at least one word entries use",
+        "v.yaml:3:1: error: unknown key 'other' (expected one of: vocabulary)",
+    ]
+
+
+def test_the_schema_knows_the_vocabulary() -> None:
+    schema = data_schema()
+    good = yaml.safe_load(data_file(ENTRIES + "vocabulary:\n  tippen: [grovavfall]\n"))
+    jsonschema.validate(good, schema)
+    bad = yaml.safe_load(data_file(ENTRIES + "vocabulary:\n  tippen: []\n"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
+
+
+def test_fmt_keeps_the_vocabulary_as_written() -> None:
+    section = "vocabulary:\n  # residents' words\n  tippen: [grovavfall]  # the old name\n"
+    text = data_file(ENTRIES + section)
+    assert tidy(text, path="f.yaml").endswith(section)
+
+
+def test_check_reports_vocabulary_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "contacts.yaml"
+    path.write_text(data_file(ENTRIES + "vocabulary:\n  tippen: [kärnkraftverk]\n"))
+    main(["check", str(path)])
+    assert f"{path}:13:12: warning: no entry contains 'kärnkraftverk'" in capsys.readouterr().out
