@@ -19,6 +19,8 @@ _WHITESPACE = re.compile(r"\s+")
 
 def strip_diacritics(text: str) -> str:
     """Lower-case ``text`` and remove diacritics: å ä → a, ö ø → o, é → e, ü → u, æ → ae, ß → ss."""
+    if text.isascii():
+        return text.lower()  # nothing to decompose; most e-mail addresses and many names
     # Decomposed before lower-casing, since a compatibility form may be a capital ("𝕬" → "A"),
     # and again after the special letters, which may be what a decomposition left ("ǿ" → "ø").
     lowered = unicodedata.normalize("NFKD", text).lower().translate(_SPECIAL_LETTERS)

@@ -59,6 +59,9 @@ _FIELDS = tuple(_FIELD_WEIGHT)
 _FIELD_CODE = {field: code for code, field in enumerate(_FIELDS)}
 
 _TIE = 0.05
+# When a query's postings cover more than a quarter of the directory, scoring works on every
+# contact rather than on the ones touched: gathering them would cost more than it saves.
+_DENSE_SHARE = 4
 _COVERAGE_SHARE = 0.5
 # How telling a word is, from its Zipf frequency in ordinary text: 3 or rarer (altan,
 # simskola) tells all, 6 or commoner (barn, hjälp) little.
@@ -140,6 +143,7 @@ class SearchIndex:
             parts=_compound_parts(gathered),
             vocabulary=vocabulary,
         )
+        self._everyone = np.arange(len(contacts), dtype=np.int32)
         self._is_person = np.array([c.kind is Kind.PERSON for c in contacts], dtype=bool)
         # Equal scores: services (shared functions) before people, then by name.
         order = sorted(
@@ -170,11 +174,14 @@ class SearchIndex:
         known = sorted({p for unit in units for p in unit.positions})
         if not known:
             return Matches()
-        size = len(self._contacts)
+        # Only contacts some word matches can score: everything below works on them alone.
+        universe, postings = self._candidates(units)
+        size = universe.size
         coverage = np.zeros(size, dtype=np.float32)
         evidence = np.zeros(size, dtype=np.float32)
         top = np.zeros(size, dtype=np.float32)
         top_field = np.zeros(size, dtype=np.int8)
+        scratch = np.empty(size, dtype=np.float32)
         total_weight = 0.0
         unknown_telling = [
             _telling(raw)
@@ -184,6 +191,7 @@ class SearchIndex:
         unknown = sum(unknown_telling)
         # A name query is short; in a sentence "per" in "per månad" is not Per.
         name_query = sum(content) <= _NAME_QUERY_WORDS
+        is_person = self._is_person[universe]
         matched = []
         for position in known:
             best = np.zeros(size, dtype=np.float32)
@@ -191,16 +199,13 @@ class SearchIndex:
             phrase = meaning = False
             for unit in units:
                 if position in unit.positions:
-                    self._score_unit(unit, best, best_field)
+                    _score_unit(unit, postings, best, best_field)
                     phrase |= unit.phrase and max(unit.words.values()) >= _SPELLING_VARIANT_SCORE
                     meaning |= unit.meaning
             strongest = float(best.max())
             telling = _word_telling(
-                self._is_person,
+                _Matched(best, best_field, strongest, is_person, len(self._contacts)),
                 tokens[position][1],
-                best,
-                best_field,
-                strongest,
                 phrase=phrase,
                 name=name_query,
             )
@@ -210,18 +215,22 @@ class SearchIndex:
             matched.append((best, best_field, strongest, telling))
         # A telling word the directory lacks ("kebabpizza") keeps a common one it has ("kostar")
         # from answering alone.
-        most_telling = max(telling for *_, telling in matched)
-        most_telling = max([most_telling, *unknown_telling])
+        most_telling = max([*(telling for *_, telling in matched), *unknown_telling])
         for best, best_field, strongest, telling in matched:
             # A word counts by how well anything matches it: a word only some fuzzy near-miss
             # answers ("lämna" ~ "lampa") weighs little against one the index knows exactly.
             weight = (strongest / 100.0) ** 4 * telling**2
             total_weight += weight
             coverage += weight * best
-            evidence += telling * (best / 100.0) ** 2
+            np.square(best, out=scratch)
+            scratch *= np.float32(telling / 1e4)
+            evidence += scratch
             # The strongest match counts in full for the most telling words only: "gata" in
             # "sophämtningen har missat vår gata" does not outweigh "sophämtningen".
-            reach = best * np.float32(math.sqrt(telling / most_telling))
+            reach = best
+            if telling < most_telling:
+                factor = np.float32(math.sqrt(telling / most_telling))
+                reach = np.multiply(best, factor, out=scratch)
             better = reach > top
             top[better] = reach[better]
             top_field[better] = best_field[better]
@@ -238,27 +247,68 @@ class SearchIndex:
         ).astype(np.float64)
         return _rank(
             self._contacts,
-            self._tiebreak,
+            universe,
+            self._tiebreak[universe],
             scores=scores,
             fields=top_field,
             limit=limit,
             min_score=min_score,
         )
 
-    def _score_unit(
-        self, unit: Unit, best: npt.NDArray[np.float32], best_field: npt.NDArray[np.int8]
-    ) -> None:
-        """Raise each contact's best score for this word to what ``unit`` gives it."""
-        for word, similarity in unit.words.items():
-            for code, indices in self._postings[word]:
-                score = np.float32(similarity * _FIELD_WEIGHT[_FIELDS[code]])
-                better = indices[best[indices] < score]
-                best[better] = score
-                best_field[better] = code
+    def _candidates(
+        self, units: list[Unit]
+    ) -> tuple[npt.NDArray[np.int32], dict[str, list[tuple[int, npt.NDArray[np.int32]]]]]:
+        """The contacts any unit matches, and each matched word's postings as positions
+        among them."""
+        words = {word for unit in units for word in unit.words}
+        size = len(self._contacts)
+        if sum(i.size for word in words for _, i in self._postings[word]) * _DENSE_SHARE > size:
+            # Common words touch much of the directory: then every contact is a candidate.
+            return self._everyone, {word: list(self._postings[word]) for word in words}
+        touched = np.zeros(size, dtype=bool)
+        for word in words:
+            for _, indices in self._postings[word]:
+                touched[indices] = True
+        # A pass over a boolean per contact is far cheaper than sorting the postings.
+        universe = np.flatnonzero(touched).astype(np.int32)
+        local = np.empty(size, dtype=np.int32)
+        local[universe] = np.arange(universe.size, dtype=np.int32)
+        postings = {
+            word: [(code, local[indices]) for code, indices in self._postings[word]]
+            for word in words
+        }
+        return universe, postings
+
+
+@dataclass(frozen=True, slots=True)
+class _Matched:
+    """How well each candidate matched one query word, and in which field."""
+
+    best: npt.NDArray[np.float32]
+    field: npt.NDArray[np.int8]
+    strongest: float
+    is_person: npt.NDArray[np.bool_]
+    directory_size: int
+
+
+def _score_unit(
+    unit: Unit,
+    postings: dict[str, list[tuple[int, npt.NDArray[np.int32]]]],
+    best: npt.NDArray[np.float32],
+    best_field: npt.NDArray[np.int8],
+) -> None:
+    """Raise each candidate's best score for this word to what ``unit`` gives it."""
+    for word, similarity in unit.words.items():
+        for code, indices in postings[word]:
+            score = np.float32(similarity * _FIELD_WEIGHT[_FIELDS[code]])
+            better = indices[best[indices] < score]
+            best[better] = score
+            best_field[better] = code
 
 
 def _rank(
     contacts: Sequence[Contact],
+    universe: npt.NDArray[np.int32],
     tiebreak: npt.NDArray[np.int32],
     *,
     scores: npt.NDArray[np.float64],
@@ -273,33 +323,23 @@ def _rank(
         candidates = candidates[scores[candidates] >= kth]
     order = np.lexsort((tiebreak[candidates], fields[candidates], -scores[candidates]))[:limit]
     return Matches(
-        Match(contacts[i], float(scores[i]), _FIELDS[fields[i]]) for i in candidates[order].tolist()
+        Match(contacts[int(universe[i])], float(scores[i]), _FIELDS[fields[i]])
+        for i in candidates[order].tolist()
     )
 
 
-def _word_telling(
-    is_person: npt.NDArray[np.bool_],
-    raw: str,
-    best: npt.NDArray[np.float32],
-    best_field: npt.NDArray[np.int8],
-    strongest: float,
-    *,
-    phrase: bool,
-    name: bool,
-) -> float:
+def _word_telling(matched: _Matched, raw: str, *, phrase: bool, name: bool) -> float:
     """How telling a matched word is: its rarity, raised for a person's name or a phrase
     read as one, lowered by how many entries it points at."""
     telling = max(_telling(raw), _NAME_TELLING) if phrase else _telling(raw)
-    leaders = np.flatnonzero(best >= strongest * 0.95)
-    if (
-        name
-        and strongest >= _SPELLING_VARIANT_SCORE
-        and bool(np.any(is_person[leaders] & (best_field[leaders] == _FIELD_CODE[Field.NAME])))
-    ):
-        telling = max(telling, _NAME_TELLING)
-    size = len(is_person)
-    if size > 1:
-        spread = math.log(leaders.size) / math.log(size)
+    leading = matched.best >= matched.strongest * 0.95
+    if name and matched.strongest >= _SPELLING_VARIANT_SCORE:
+        leaders = np.flatnonzero(leading)
+        names = matched.field[leaders] == _FIELD_CODE[Field.NAME]
+        if bool(np.any(matched.is_person[leaders] & names)):
+            telling = max(telling, _NAME_TELLING)
+    if matched.directory_size > 1:
+        spread = math.log(np.count_nonzero(leading)) / math.log(matched.directory_size)
         telling *= 1 - _SPREAD_DISCOUNT * spread
     return telling
 
