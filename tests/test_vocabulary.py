@@ -38,8 +38,8 @@ def test_a_phrase_is_found_in_base_form_and_english_plural() -> None:
     vocabulary = Vocabulary({"soptunna": ["sophämtning"], "debt": ["skuldrådgivning"]})
     found = list(vocabulary.find(tokens("min soptunnan och mina debts")))
     assert [(m.positions, m.words) for m in found] == [
-        ((1,), ("sophamtning",)),
-        ((4,), ("skuldradgivning",)),
+        ((1,), (("sophamtning", 1.0),)),
+        ((4,), (("skuldradgivning", 1.0),)),
     ]
 
 
@@ -47,12 +47,18 @@ def test_a_phrase_of_several_words_covers_them_all() -> None:
     vocabulary = Vocabulary({"gamla möbler": ["grovavfall", "farligt avfall"]})
     (found,) = vocabulary.find(tokens("var lämnar jag gamla möbler"))
     assert found.positions == (3, 4)
-    assert found.words == ("grovavfall", "farligt", "avfall", "farligtavfall")
+    # The whole term stands for itself; each of its words only in part.
+    assert found.words == (
+        ("grovavfall", 1.0),
+        ("farligtavfall", 1.0),
+        ("farligt", 0.85),
+        ("avfall", 0.85),
+    )
 
 
 def test_extending_keeps_both_meanings() -> None:
     merged = Vocabulary({"tippen": ["återvinningscentral"]}).extended({"Tippen": ["grovavfall"]})
-    assert dict(merged.terms())[("tippen",)] == ("atervinningscentral", "grovavfall")
+    assert dict(merged.terms())[("tippen",)] == (("atervinningscentral", 1.0), ("grovavfall", 1.0))
 
 
 def test_a_data_files_vocabulary_adds_meanings_to_search() -> None:

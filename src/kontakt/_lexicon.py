@@ -217,10 +217,10 @@ class QuestionWords:
                 _offer(found, form, similarity)
         return found
 
-    def _meaning(self, terms: tuple[str, ...]) -> dict[str, float]:
+    def _meaning(self, terms: tuple[tuple[str, float], ...]) -> dict[str, float]:
         """The directory's words for a vocabulary meaning's terms."""
         found: dict[str, float] = {}
-        for term in terms:
+        for term, weight in terms:
             if term in self._filler:
                 continue
             forms = self._lexicon.lookup(term, fuzzy=False)
@@ -228,10 +228,10 @@ class QuestionWords:
                 # "återvinningscentral" in a directory that says "återvinning".
                 for form, similarity in self._split_compound(term, term).items():
                     _offer(forms, form, similarity)
-            for form, similarity in forms.items():
-                _offer(found, form, similarity * _MEANING / _EXACT)
             for compound in self._parts.get(term, ()):
-                _offer(found, compound, _PART * _MEANING / _EXACT)
+                _offer(forms, compound, _PART)
+            for form, similarity in forms.items():
+                _offer(found, form, similarity * weight * _MEANING / _EXACT)
         return found
 
     def _split_compound(self, word: str, raw: str) -> dict[str, float]:

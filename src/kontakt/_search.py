@@ -78,6 +78,7 @@ _MIN_EVIDENCE = 0.3
 _SUGGESTION_CAP = 60.0
 # Telling words the directory has never seen lower every score by up to this share.
 _UNKNOWN_DISCOUNT = 0.08
+_ENGLISH_UNKNOWN = 0.5
 
 # Starting only at the start of a word and never giving back what a word matched keeps this
 # linear in the length of a text; otherwise a long word is read again from each of its letters.
@@ -128,23 +129,23 @@ class SearchIndex:
     ) -> None:
         self._contacts = contacts
         gathered = _gather(contacts)
-        self._postings: dict[str, tuple[tuple[int, npt.NDArray[np.int32]], ...]] = {
-            word: tuple(
-                (code, np.array(indices, dtype=np.int32))
-                for code, indices in enumerate(lists)
-                if indices
-            )
-            for word, lists in gathered.items()
-        }
-        """Folded word → (field code, contact indices) for each field it occurs in."""
+        self._postings = _Postings(
+            {
+                word: tuple(
+                    (code, np.array(indices, dtype=np.int32))
+                    for code, indices in enumerate(lists)
+                    if indices
+                )
+                for word, lists in gathered.items()
+            },
+            np.array([c.kind is Kind.PERSON for c in contacts], dtype=bool),
+        )
         self._meanings = QuestionWords(
             Lexicon(gathered),
             filler=_swedish.FILLER_WORDS | frozenset(filler),
             parts=_compound_parts(gathered),
             vocabulary=vocabulary,
         )
-        self._everyone = np.arange(len(contacts), dtype=np.int32)
-        self._is_person = np.array([c.kind is Kind.PERSON for c in contacts], dtype=bool)
         # Equal scores: services (shared functions) before people, then by name.
         order = sorted(
             range(len(contacts)),
@@ -175,7 +176,7 @@ class SearchIndex:
         if not known:
             return Matches()
         # Only contacts some word matches can score: everything below works on them alone.
-        universe, postings = self._candidates(units)
+        universe, postings = self._postings.candidates(units)
         size = universe.size
         coverage = np.zeros(size, dtype=np.float32)
         evidence = np.zeros(size, dtype=np.float32)
@@ -183,36 +184,20 @@ class SearchIndex:
         top_field = np.zeros(size, dtype=np.int8)
         scratch = np.empty(size, dtype=np.float32)
         total_weight = 0.0
+        # In an English question most words are unknown to a Swedish staff list; they say
+        # little about whether the words it does know were meant.
+        english = _wordforms.clearly_english([raw for _, raw in tokens])
         unknown_telling = [
-            _telling(raw)
+            _telling(raw) * (_ENGLISH_UNKNOWN if english else 1.0)
             for position, (_, raw) in enumerate(tokens)
             if content[position] and position not in known
         ]
         unknown = sum(unknown_telling)
         # A name query is short; in a sentence "per" in "per månad" is not Per.
         name_query = sum(content) <= _NAME_QUERY_WORDS
-        is_person = self._is_person[universe]
-        matched = []
-        for position in known:
-            best = np.zeros(size, dtype=np.float32)
-            best_field = np.zeros(size, dtype=np.int8)
-            phrase = meaning = False
-            for unit in units:
-                if position in unit.positions:
-                    _score_unit(unit, postings, best, best_field)
-                    phrase |= unit.phrase and max(unit.words.values()) >= _SPELLING_VARIANT_SCORE
-                    meaning |= unit.meaning
-            strongest = float(best.max())
-            telling = _word_telling(
-                _Matched(best, best_field, strongest, is_person, len(self._contacts)),
-                tokens[position][1],
-                phrase=phrase,
-                name=name_query,
-            )
-            if meaning:
-                # A word the vocabulary knows names something a municipality does ("job").
-                telling = max(telling, _MEANING_TELLING)
-            matched.append((best, best_field, strongest, telling))
+        matched = self._postings.match_words(
+            tokens, units, known, universe, postings, name=name_query
+        )
         # A telling word the directory lacks ("kebabpizza") keeps a common one it has ("kostar")
         # from answering alone.
         most_telling = max([*(telling for *_, telling in matched), *unknown_telling])
@@ -255,26 +240,78 @@ class SearchIndex:
             min_score=min_score,
         )
 
-    def _candidates(
+
+class _Postings:
+    """Which contacts have each word, in which field, and the scoring of one word at a time."""
+
+    def __init__(
+        self,
+        by_word: dict[str, tuple[tuple[int, npt.NDArray[np.int32]], ...]],
+        is_person: npt.NDArray[np.bool_],
+    ) -> None:
+        self._by_word = by_word
+        """Folded word → (field code, contact indices) for each field it occurs in."""
+        self._is_person = is_person
+        self._size = is_person.size
+        self._everyone = np.arange(self._size, dtype=np.int32)
+
+    def match_words(
+        self,
+        tokens: list[tuple[str, str]],
+        units: list[Unit],
+        known: list[int],
+        universe: npt.NDArray[np.int32],
+        postings: dict[str, list[tuple[int, npt.NDArray[np.int32]]]],
+        *,
+        name: bool,
+    ) -> list[tuple[npt.NDArray[np.float32], npt.NDArray[np.int8], float, float]]:
+        """For each known word: each candidate's best match and field, the strongest match,
+        and how telling the word is."""
+        size = universe.size
+        is_person = self._is_person[universe]
+        matched = []
+        for position in known:
+            best = np.zeros(size, dtype=np.float32)
+            best_field = np.zeros(size, dtype=np.int8)
+            phrase = meaning = False
+            for unit in units:
+                if position in unit.positions:
+                    _score_unit(unit, postings, best, best_field)
+                    phrase |= unit.phrase and max(unit.words.values()) >= _SPELLING_VARIANT_SCORE
+                    meaning |= unit.meaning
+            strongest = float(best.max())
+            telling = _word_telling(
+                _Matched(best, best_field, strongest, is_person, self._size),
+                tokens[position][1],
+                phrase=phrase,
+                name=name,
+            )
+            if meaning:
+                # A word the vocabulary knows names something a municipality does ("job").
+                telling = max(telling, _MEANING_TELLING)
+            matched.append((best, best_field, strongest, telling))
+        return matched
+
+    def candidates(
         self, units: list[Unit]
     ) -> tuple[npt.NDArray[np.int32], dict[str, list[tuple[int, npt.NDArray[np.int32]]]]]:
         """The contacts any unit matches, and each matched word's postings as positions
         among them."""
         words = {word for unit in units for word in unit.words}
-        size = len(self._contacts)
-        if sum(i.size for word in words for _, i in self._postings[word]) * _DENSE_SHARE > size:
+        size = self._size
+        if sum(i.size for word in words for _, i in self._by_word[word]) * _DENSE_SHARE > size:
             # Common words touch much of the directory: then every contact is a candidate.
-            return self._everyone, {word: list(self._postings[word]) for word in words}
+            return self._everyone, {word: list(self._by_word[word]) for word in words}
         touched = np.zeros(size, dtype=bool)
         for word in words:
-            for _, indices in self._postings[word]:
+            for _, indices in self._by_word[word]:
                 touched[indices] = True
         # A pass over a boolean per contact is far cheaper than sorting the postings.
         universe = np.flatnonzero(touched).astype(np.int32)
         local = np.empty(size, dtype=np.int32)
         local[universe] = np.arange(universe.size, dtype=np.int32)
         postings = {
-            word: [(code, local[indices]) for code, indices in self._postings[word]]
+            word: [(code, local[indices]) for code, indices in self._by_word[word]]
             for word in words
         }
         return universe, postings

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from kontakt import _swedish, _wordforms
 
 MAX_PHRASE_WORDS = 4
+_PART = 0.85
+"""A word of a longer term ("boende" of "särskilt boende") says less than the whole term."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,15 +24,17 @@ class Meaning:
     """A vocabulary phrase found in a question: where it is and the words it stands for."""
 
     positions: tuple[int, ...]
-    words: tuple[str, ...]
-    """Folded words of the staff list's terms, each term's words joined as well."""
+    words: tuple[tuple[str, float], ...]
+    """Folded words of the staff list's terms, each with how fully it stands for its term:
+    a one-word term and a longer term's words joined (``sarskiltboende``) fully, each word of
+    a longer term (``boende``) in part."""
 
 
 class Vocabulary:
     """Phrases residents use, each with the staff-list terms it means."""
 
     def __init__(self, entries: Mapping[str, Iterable[str]]) -> None:
-        meanings: dict[tuple[str, ...], dict[str, None]] = {}
+        meanings: dict[tuple[str, ...], dict[str, float]] = {}
         for phrase, terms in entries.items():
             key = tuple(_swedish.words(phrase))
             if not key or len(key) > MAX_PHRASE_WORDS:
@@ -38,10 +42,11 @@ class Vocabulary:
             found = meanings.setdefault(key, {})
             for term in terms:
                 words = _swedish.words(term)
-                found.update(dict.fromkeys(words))
                 if len(words) > 1:
-                    found["".join(words)] = None
-        self._meanings = {key: tuple(words) for key, words in meanings.items()}
+                    found["".join(words)] = 1.0
+                for word in words:
+                    found[word] = max(found.get(word, 0.0), 1.0 if len(words) == 1 else _PART)
+        self._meanings = {key: tuple(words.items()) for key, words in meanings.items()}
         self._longest = max((len(key) for key in self._meanings), default=0)
 
     def __len__(self) -> int:
@@ -52,11 +57,14 @@ class Vocabulary:
         merged = Vocabulary({})
         merged._meanings = dict(self._meanings)
         for key, words in Vocabulary(entries)._meanings.items():
-            merged._meanings[key] = tuple(dict.fromkeys((*merged._meanings.get(key, ()), *words)))
+            combined = dict(merged._meanings.get(key, ()))
+            for word, weight in words:
+                combined[word] = max(combined.get(word, 0.0), weight)
+            merged._meanings[key] = tuple(combined.items())
         merged._longest = max((len(key) for key in merged._meanings), default=0)
         return merged
 
-    def terms(self) -> Iterator[tuple[tuple[str, ...], tuple[str, ...]]]:
+    def terms(self) -> Iterator[tuple[tuple[str, ...], tuple[tuple[str, float], ...]]]:
         yield from self._meanings.items()
 
     def find(self, tokens: list[tuple[str, str]]) -> Iterator[Meaning]:
