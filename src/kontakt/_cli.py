@@ -368,7 +368,7 @@ def _add_misses_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
         help="the words of questions nobody answered, most frequent first",
         description="Count the words, and pairs of adjacent words, of the questions that found "
         "nothing (written by the bot with KONTAKT_MISSES_FILE, or by 'kontakt chat --misses'), "
-        "so the topics and the glossary can learn them. Each counts the questions it was in.",
+        "so the topics and the vocabulary can learn them. Each counts the questions it was in.",
     )
     misses.add_argument("file", metavar="FILE")
     misses.add_argument(
