@@ -179,7 +179,6 @@ class SearchIndex:
         universe, postings = self._postings.candidates(units)
         size = universe.size
         coverage = np.zeros(size, dtype=np.float32)
-        evidence = np.zeros(size, dtype=np.float32)
         top = np.zeros(size, dtype=np.float32)
         top_field = np.zeros(size, dtype=np.int8)
         scratch = np.empty(size, dtype=np.float32)
@@ -207,9 +206,6 @@ class SearchIndex:
             weight = (strongest / 100.0) ** 4 * telling**2
             total_weight += weight
             coverage += weight * best
-            np.square(best, out=scratch)
-            scratch *= np.float32(telling / 1e4)
-            evidence += scratch
             # The strongest match counts in full for the most telling words only: "gata" in
             # "sophämtningen har missat vår gata" does not outweigh "sophämtningen".
             reach = best
@@ -226,10 +222,14 @@ class SearchIndex:
             _COVERAGE_SHARE * coverage.astype(np.float64) / total_weight
             + (1 - _COVERAGE_SHARE) * top.astype(np.float64)
         ) * (1 - _UNKNOWN_DISCOUNT * (1 - confidence))
-        # Little telling evidence (a lone common word) makes a suggestion at most.
-        scores = np.round(
-            np.where(evidence >= _MIN_EVIDENCE, scores, np.minimum(scores, _SUGGESTION_CAP)), 1
-        ).astype(np.float64)
+        # Little telling evidence (a lone common word) makes a suggestion at most. Only the
+        # contacts above the cap can lose by it, usually few of them.
+        above = np.flatnonzero(scores > _SUGGESTION_CAP)
+        evidence = np.zeros(above.size, dtype=np.float64)
+        for best, _, _, telling in matched:
+            evidence += telling * (best[above].astype(np.float64) / 100.0) ** 2
+        scores[above[evidence < _MIN_EVIDENCE]] = _SUGGESTION_CAP
+        scores = np.round(scores, 1)
         return _rank(
             self._contacts,
             universe,
