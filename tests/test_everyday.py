@@ -36,6 +36,21 @@ DIRECTORY = Directory.from_text(
         title: Budget- och skuldrådgivare
         phones: [0980-31 92 23]
         topics: [skuld]
+      - first_name: Lena
+        last_name: Ek
+        title: Miljöinspektör
+        phones: [0980-31 92 25]
+        topics: [radon]
+      - first_name: Omar
+        last_name: Ali
+        title: Socialsekreterare
+        phones: [0980-31 92 26]
+        topics: [ekonomiskt bistånd]
+      - first_name: Nora
+        last_name: Lind
+        title: Kommunikatör
+        phones: [0980-31 92 27]
+        topics: [sociala medier]
     services:
       - name: Gata och park
         phones: [0980-31 92 24]
@@ -61,6 +76,10 @@ def first(query: str) -> str | None:
         ("skuldsättning", "Jonas Berg"),
         ("gatlampan är trasig", "Gata och park"),
         ("behöver skjuts", "Sara Lund"),
+        # A known word followed by an ordinary one is a compound of it.
+        ("hur mäter man radonhalten", "Lena Ek"),
+        # A word the vocabulary knows is meant as a whole, not split into parts.
+        ("hur söker man socialbidrag", "Omar Ali"),
         # Without å, ä and ö.
         ("vardnaden om barnen", "Sara Lund"),
         # An unknown telling word lowers confidence but does not erase a name.

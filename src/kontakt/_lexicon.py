@@ -174,10 +174,18 @@ class QuestionWords:
         """What each content word, pair of neighbours and vocabulary phrase may mean."""
         words = [folded for folded, _ in tokens]
         content = self.content(tokens)
+        meanings = [
+            (meaning, found)
+            for meaning in self._vocabulary.find(tokens)
+            if (found := self._meaning(meaning.words))
+        ]
+        # A word the vocabulary knows is not guessed at as a compound ("socialbidrag" is not
+        # "social" + "bidrag" but ekonomiskt bistånd).
+        meant = {m.positions[0] for m, _ in meanings if len(m.positions) == 1}
         single: dict[int, dict[str, float]] = {}
         for position, (word, raw) in enumerate(tokens):
             if content[position]:
-                found = self._word(word, raw)
+                found = self._word(word, raw, split=position not in meant)
                 single[position] = found
                 yield Unit((position,), found)
         for position in range(len(words) - 1):
@@ -197,13 +205,12 @@ class QuestionWords:
             if found:
                 covered = tuple(p for p in (position, position + 1) if content[p])
                 yield Unit(covered, found, phrase=True)
-        for meaning in self._vocabulary.find(tokens):
+        for meaning, found in meanings:
             covered = tuple(p for p in meaning.positions if content[p])
-            found = self._meaning(meaning.words)
-            if covered and found:
+            if covered:
                 yield Unit(covered, found, phrase=len(meaning.positions) > 1, meaning=True)
 
-    def _word(self, word: str, raw: str) -> dict[str, float]:
+    def _word(self, word: str, raw: str, *, split: bool = True) -> dict[str, float]:
         """One content word: as written, in base form, as parts, as part of a compound."""
         found = self._lexicon.lookup(word)
         for base in _wordforms.base_forms(raw):
@@ -212,7 +219,7 @@ class QuestionWords:
         for form in (word, *_wordforms.base_forms(raw)):
             for compound in self._parts.get(form, ()):
                 _offer(found, compound, _PART)
-        if max(found.values(), default=0.0) < _INFLECTED:
+        if split and max(found.values(), default=0.0) < _INFLECTED:
             for form, similarity in self._split_compound(word, raw).items():
                 _offer(found, form, similarity)
         return found
@@ -237,7 +244,8 @@ class QuestionWords:
     def _split_compound(self, word: str, raw: str) -> dict[str, float]:
         """A compound the index lacks, by its parts the index has: ``gatlampan`` → gata and
         lampa (the dictionary's split), ``presskontakt`` → ``press``, ``bygglovsansökan`` →
-        ``bygglov`` (a known word and a known or filler tail)."""
+        ``bygglov``, ``radonhalten`` → ``radon`` (a known word and a tail that is a known,
+        filler or ordinary Swedish word)."""
         split = _wordforms.compound_parts(raw)
         if split is not None:
             found: dict[str, float] = {}
@@ -250,7 +258,11 @@ class QuestionWords:
                 return found
         for cut in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
             head, tail = word[:cut], word[cut:]
-            if not (self._is_filler(tail) or self._lexicon.knows_spelling(tail)):
+            if not (
+                self._is_filler(tail)
+                or self._lexicon.knows_spelling(tail)
+                or _wordforms.is_word(tail)
+            ):
                 continue
             for candidate in (head, head[:-1]) if head.endswith("s") else (head,):
                 found = self._lexicon.lookup(candidate, fuzzy=False, prefix=False)

@@ -68,6 +68,13 @@ def zipf(word: str) -> float:
     return max(_zipf(spelled(word), "sv"), _zipf(word, "en"))
 
 
+def is_word(word: str, *, min_zipf: float = 2.5) -> bool:
+    """Whether a folded or written word is an ordinary Swedish word (or a form of one)."""
+    return _zipf(spelled(word), "sv") >= min_zipf or any(
+        _zipf(base, "sv") >= min_zipf for base in base_forms(word)
+    )
+
+
 @functools.cache
 def _frequencies(language: str) -> dict[str, float]:
     # The whole list once (a few tenths of a second) rather than wordfreq's per-call
