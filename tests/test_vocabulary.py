@@ -169,3 +169,10 @@ def test_check_reports_vocabulary_warnings(
     path.write_text(data_file(ENTRIES + "vocabulary:\n  tippen: [kärnkraftverk]\n"))
     main(["check", str(path)])
     assert f"{path}:13:12: warning: no entry contains 'kärnkraftverk'" in capsys.readouterr().out
+
+
+def test_an_english_phrase_is_found_in_other_english_forms() -> None:
+    vocabulary = Vocabulary({"swimming lesson": ["simskola"]})
+    (found,) = vocabulary.find(tokens("my daughter wants swim lessons"))
+    assert found.positions == (3, 4)
+    assert found.words == (("simskola", 1.0),)

@@ -36,17 +36,16 @@ class Vocabulary:
     def __init__(self, entries: Mapping[str, Iterable[str]]) -> None:
         meanings: dict[tuple[str, ...], dict[str, float]] = {}
         for phrase, terms in entries.items():
-            key = tuple(_swedish.words(phrase))
-            if not key or len(key) > MAX_PHRASE_WORDS:
+            written = tuple(_swedish.words(phrase))
+            if not written or len(written) > MAX_PHRASE_WORDS:
                 continue
-            found = meanings.setdefault(key, {})
-            for term in terms:
-                words = _swedish.words(term)
-                if len(words) > 1:
-                    found["".join(words)] = 1.0
-                for word in words:
-                    found[word] = max(found.get(word, 0.0), 1.0 if len(words) == 1 else _PART)
+            # Also under its English base forms: "swimming lesson" answers "swim lessons".
+            english = tuple(_wordforms.english_base(word) or word for word in written)
+            for key in dict.fromkeys((written, english)):
+                found = meanings.setdefault(key, {})
+                _add_terms(found, terms)
         self._meanings = {key: tuple(words.items()) for key, words in meanings.items()}
+
         self._longest = max((len(key) for key in self._meanings), default=0)
 
     def __len__(self) -> int:
@@ -80,11 +79,24 @@ class Vocabulary:
                         yield Meaning(tuple(range(start, start + length)), words)
 
 
+def _add_terms(found: dict[str, float], terms: Iterable[str]) -> None:
+    for term in terms:
+        words = _swedish.words(term)
+        if len(words) > 1:
+            found["".join(words)] = 1.0
+        for word in words:
+            found[word] = max(found.get(word, 0.0), 1.0 if len(words) == 1 else _PART)
+
+
 def _forms(folded: str, raw: str) -> tuple[str, ...]:
-    """A word as typed, its base forms, and without an English plural s ("debts" → "debt")."""
+    """A word as typed, its Swedish base forms, without an English plural s ("debts" →
+    "debt") and in its English base form ("swimming" → "swim")."""
     forms = [folded, *_wordforms.base_forms(raw)]
     if folded.endswith("s") and len(folded) > 3:
         forms.append(folded[:-1])
+    english = _wordforms.english_base(folded)
+    if english is not None:
+        forms.append(english)
     return tuple(dict.fromkeys(forms))
 
 

@@ -27,6 +27,7 @@ _LONGEST_COMPOUND = 40
 def load() -> None:
     """Read the dictionaries now (a second or two) rather than at the first question."""
     simplemma.lemmatize("frågor", "sv")
+    simplemma.lemmatize("lessons", "en")
     _frequencies("sv")
     _frequencies("en")
 
@@ -60,6 +61,16 @@ def base_forms(word: str) -> tuple[str, ...]:
         if lemma != own and lemma not in forms and lemma.isalnum():
             forms.append(lemma)
     return tuple(forms)
+
+
+@functools.lru_cache(maxsize=65536)
+def english_base(word: str) -> str | None:
+    """The English dictionary base form of a lower-case word, when it has another one:
+    "lessons" → "lesson", "swimming" → "swim"."""
+    if not word.isascii():
+        return None
+    base = simplemma.lemmatize(word, "en").lower()
+    return base if base != word and base.isalpha() else None
 
 
 @functools.lru_cache(maxsize=65536)
