@@ -36,6 +36,21 @@ def test_piped_lines_get_one_answer_each(directory: Directory) -> None:
     )
 
 
+def test_an_english_question_is_answered_in_english_and_small_talk_in_kind(
+    directory: Directory,
+) -> None:
+    out = io.StringIO()
+    lines = ["who can I talk to about snow removal\n", "tack så mycket\n"]
+    chat.run(Conversation(directory.public()), lines, out)
+    answer, thanks = out.getvalue().split("\n\n")
+    assert answer.splitlines() == [
+        "Several match equally well. Whom do you mean?",
+        "1. Felanmälan gata och park – Samhällsbyggnadsförvaltningen",
+        "2. Mikael Ståhl – Gatu- och parkchef",
+    ]
+    assert thanks == "Varsågod! Skriv gärna igen om du undrar något mer.\n"
+
+
 def test_choices_are_numbered_and_picked_by_number(directory: Directory) -> None:
     out = io.StringIO()
     chat.run(Conversation(directory.public()), ["Erik Svensson", "2"], out, language="en")

@@ -58,7 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     chat_ = commands.add_parser("chat", help="the bot's conversation in this terminal")
     chat_.add_argument("--data", default=DEFAULT_DATA, help=f"default: {DEFAULT_DATA}")
     chat_.add_argument(
-        "--lang", choices=("sv", "en"), default="sv", help="the bot's language (default sv)"
+        "--lang",
+        choices=("sv", "en"),
+        default="sv",
+        help="the bot's language (default sv); a clearly English question is answered in English",
     )
     chat_.add_argument(
         "--misses",
