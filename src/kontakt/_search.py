@@ -69,7 +69,9 @@ _RARE_ZIPF, _COMMON_ZIPF = 3.0, 6.5
 _LEAST_TELLING = 0.1
 # A name tells who is meant however common it is as a word ("Anna", "Berg").
 _NAME_TELLING = 0.8
+# A name query is short: in a sentence, "per" in "per månad" is not Per.
 _NAME_QUERY_WORDS = 3
+# A word the vocabulary knows names something a municipality does, however common it is.
 _MEANING_TELLING = 0.6
 # How much it lowers a word's weight to point at many entries (all of them: this much).
 _SPREAD_DISCOUNT = 0.6
@@ -78,6 +80,7 @@ _MIN_EVIDENCE = 0.3
 _SUGGESTION_CAP = 60.0
 # Telling words the directory has never seen lower every score by up to this share.
 _UNKNOWN_DISCOUNT = 0.08
+# In an English question most words are unknown to a Swedish staff list: they count half.
 _ENGLISH_UNKNOWN = 0.5
 
 # Starting only at the start of a word and never giving back what a word matched keeps this
@@ -117,7 +120,7 @@ class SearchIndex:
     """Word forms of every contact, built once per directory.
 
     Postings are numpy arrays of contact indices per (word, field), so scoring a query costs a
-    few vector operations over all contacts, however common its words are.
+    few vector operations over the contacts its words touch, however common they are.
     """
 
     def __init__(
@@ -183,8 +186,6 @@ class SearchIndex:
         top_field = np.zeros(size, dtype=np.int8)
         scratch = np.empty(size, dtype=np.float32)
         total_weight = 0.0
-        # In an English question most words are unknown to a Swedish staff list; they say
-        # little about whether the words it does know were meant.
         english = _wordforms.clearly_english([raw for _, raw in tokens])
         unknown_telling = [
             _telling(raw) * (_ENGLISH_UNKNOWN if english else 1.0)
@@ -192,7 +193,6 @@ class SearchIndex:
             if content[position] and position not in known
         ]
         unknown = sum(unknown_telling)
-        # A name query is short; in a sentence "per" in "per månad" is not Per.
         name_query = sum(content) <= _NAME_QUERY_WORDS
         matched = self._postings.match_words(
             tokens, units, known, universe, postings, name=name_query

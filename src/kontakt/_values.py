@@ -20,6 +20,7 @@ from kontakt._errors import AddressError, PhoneError
 from kontakt._format import EMAIL_SPACES, PHONE, Key, Section, Value
 from kontakt._phones import Phone, parse_phone
 from kontakt._reader import Label, NodeReader, is_null, quoted
+from kontakt._vocabulary import MAX_PHRASE_WORDS
 
 Terms = tuple[tuple[str, tuple[str, ...]], ...]
 """A vocabulary as read: each phrase with the terms it means, in file order."""
@@ -220,9 +221,6 @@ def _topics(context: Context, node: yaml.Node, key: Key, entry: Label) -> tuple[
             seen.add(topic.lower())
             topics.append(topic)
     return tuple(topics)
-
-
-MAX_PHRASE_WORDS = 4
 
 
 def read_vocabulary(context: Context, node: yaml.Node, key: Key, entry: Label) -> Terms | None:

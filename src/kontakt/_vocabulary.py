@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from kontakt import _swedish, _wordforms
 
 MAX_PHRASE_WORDS = 4
+"""Longer phrases are refused by ``kontakt check``: residents' words, not sentences."""
 _PART = 0.85
 """A word of a longer term ("boende" of "särskilt boende") says less than the whole term."""
 
@@ -45,7 +46,6 @@ class Vocabulary:
                 found = meanings.setdefault(key, {})
                 _add_terms(found, terms)
         self._meanings = {key: tuple(words.items()) for key, words in meanings.items()}
-
         self._longest = max((len(key) for key in self._meanings), default=0)
 
     def __len__(self) -> int:
