@@ -275,3 +275,12 @@ def test_cli_search_broken_data(tmp_path: Path, capsys: pytest.CaptureFixture[st
     path.write_text("organisation: [\n", encoding="utf-8")
     assert main(["search", "--data", str(path), "x"]) == 1
     assert capsys.readouterr().out.startswith(f"{path}:2:1: error: ")
+
+
+def test_forms_a_shared_hyphen_stands_for_are_found_as_typed_not_by_prefix() -> None:
+    from kontakt._lexicon import Lexicon
+
+    lexicon = Lexicon(["kultur", "kulturchef", "kulturarvet"], spelled_out=["kulturchef"])
+    assert lexicon.lookup("kulturchef")["kulturchef"] == 100.0
+    assert "kulturchef" not in lexicon.lookup("kultur")
+    assert "kulturarvet" in lexicon.lookup("kultur")

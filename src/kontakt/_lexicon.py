@@ -64,15 +64,21 @@ class Unit:
 class Lexicon:
     """The folded words of an index, keyed by spelling and by length for the lookups."""
 
-    def __init__(self, words: Collection[str]) -> None:
+    def __init__(self, words: Collection[str], *, spelled_out: Collection[str] = ()) -> None:
         self._words = frozenset(words)
+        # Forms a shared hyphen stands for ("kulturchef" of "Kultur- och fritidschef", and
+        # every other tail): found as typed, never as a longer word a prefix may mean, or
+        # "kultur" would touch each of them and the contacts they hold.
+        self._spelled_out = frozenset(spelled_out)
         spellings: dict[str, list[str]] = {}
         by_length: dict[int, list[str]] = {}
         for word in sorted(words):
             spellings.setdefault(_swedish.spelling_key(word), []).append(word)
             by_length.setdefault(len(word), []).append(word)
         self._spellings = {key: tuple(forms) for key, forms in spellings.items()}
-        self._keys = sorted(self._spellings)
+        self._keys = sorted(
+            key for key, forms in self._spellings.items() if not self._spelled_out.issuperset(forms)
+        )
         self._by_length = by_length
 
     def __contains__(self, word: object) -> bool:
@@ -113,7 +119,8 @@ class Lexicon:
                     break
                 similarity = _PREFIX_BASE + _PREFIX_SPAN * len(key) / len(longer)
                 for form in self._spellings[longer]:
-                    yield form, similarity
+                    if form not in self._spelled_out:
+                        yield form, similarity
         # A longer word that starts with a known one ("bibliotekarie"): a weak match, below the
         # relevance floor on its own, so it shows as a suggestion rather than an answer.
         for cut in range(len(word) - 1, _MIN_PREFIX - 1, -1):

@@ -144,7 +144,7 @@ class SearchIndex:
             np.array([c.kind is Kind.PERSON for c in contacts], dtype=bool),
         )
         self._meanings = QuestionWords(
-            Lexicon(gathered),
+            Lexicon(gathered, spelled_out=_spelled_out(contacts)),
             filler=_swedish.FILLER_WORDS | frozenset(filler),
             parts=_compound_parts(gathered),
             vocabulary=vocabulary,
@@ -396,6 +396,20 @@ def _word_telling(matched: _Matched, raw: str, *, phrase: bool, name: bool) -> f
         spread = math.log(np.count_nonzero(leading)) / math.log(matched.directory_size)
         telling *= 1 - _SPREAD_DISCOUNT * spread
     return telling
+
+
+def _spelled_out(contacts: Sequence[Contact]) -> frozenset[str]:
+    """The forms shared hyphens stand for, and their units' naming parts, that are no text's
+    own word."""
+    texts = {
+        text
+        for contact in contacts
+        for text in (contact.title, contact.department, *contact.topics)
+        if text and "-" in text
+    }
+    generated = {form for text in texts for form in _swedish.shared_hyphen_compounds(text)}
+    generated |= {name for form in generated for name in _swedish.unit_names(form)}
+    return frozenset(generated - {word for text in texts for word in _swedish.words(text)})
 
 
 def _gather(contacts: Sequence[Contact]) -> dict[str, list[list[int]]]:
