@@ -10,6 +10,7 @@ from testing.relevance import Case, cases, evaluate
 
 from kontakt import Directory
 from kontakt._cli import main
+from kontakt._lexicon import Lexicon
 from kontakt._search import MAX_QUERY_CHARS, Field, Matches
 from support.helpers import data_file
 from support.paths import DATA_FILE, FIXTURES
@@ -278,8 +279,6 @@ def test_cli_search_broken_data(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_forms_a_shared_hyphen_stands_for_are_found_as_typed_not_by_prefix() -> None:
-    from kontakt._lexicon import Lexicon
-
     lexicon = Lexicon(["kultur", "kulturchef", "kulturarvet"], spelled_out=["kulturchef"])
     assert lexicon.lookup("kulturchef")["kulturchef"] == 100.0
     assert "kulturchef" not in lexicon.lookup("kultur")
