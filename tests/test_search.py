@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -283,3 +286,40 @@ def test_forms_a_shared_hyphen_stands_for_are_found_as_typed_not_by_prefix() -> 
     assert lexicon.lookup("kulturchef")["kulturchef"] == 100.0
     assert "kulturchef" not in lexicon.lookup("kultur")
     assert "kulturarvet" in lexicon.lookup("kultur")
+
+
+@pytest.mark.parametrize("query", ["ok ok", "ock", "och"])
+def test_a_filler_word_in_a_name_is_not_found_by_its_spellings(
+    directory: Directory, query: str
+) -> None:
+    assert directory.search(query) == []
+
+
+def test_results_are_the_same_in_every_process(tmp_path: Path) -> None:
+    # Equal matches in fields of equal weight: the order must not follow hash seeds.
+    path = tmp_path / "contacts.yaml"
+    path.write_text(
+        data_file("""\
+        people:
+          - {first_name: Ada, last_name: Berg, title: Samordnare, topics: [skolskjuts, kvällsskjuts]}
+          - {first_name: Bo, last_name: Ek, title: Kvällsskjuts, topics: [helgskjuts]}
+          - {first_name: Cia, last_name: Al, title: Skolskjuts, topics: [sjukskjuts]}
+          - {first_name: Dan, last_name: Ny, title: Nattskjuts, topics: [färdskjuts]}
+        """),
+        encoding="utf-8",
+    )
+    script = (
+        "import sys; from kontakt import Directory; d = Directory.load(sys.argv[1]); "
+        "print([(m.contact.id, m.score, m.field.value) for m in d.search('skjuts', min_score=1)])"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script, str(path)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1, outputs

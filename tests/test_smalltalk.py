@@ -29,6 +29,11 @@ from kontakt._smalltalk import Reading, Talk, read
         ("Mitt namn är Anna Berg", Talk.INTRODUCTION),
         ("my name is Ali", Talk.INTRODUCTION),
         ("vad heter du?", Talk.ABOUT_ME),
+        ("jag heter Ahmed al-Sayed", Talk.INTRODUCTION),
+        ("Hej! Jag heter Lisa Ek", Talk.GREETING),
+        ("god morgon, my name is John Smith", Talk.GREETING),
+        ("tack och hej", Talk.THANKS),
+        ("tack för hjälpen och hej då", Talk.THANKS),
         ("are you a bot?", Talk.ABOUT_ME),
     ],
 )
@@ -43,7 +48,10 @@ def test_small_talk_alone_leaves_no_question(message: str, talk: Talk) -> None:
         ("God morgon! Var är biblioteket", "Var är biblioteket"),
         ("Hello, where can I learn Swedish?", "where can I learn Swedish"),
         ("var finns simhallen? tack!", "var finns simhallen"),
-        ("tack! och vem sköter snöröjningen", "och vem sköter snöröjningen"),
+        ("tack! och vem sköter snöröjningen", "vem sköter snöröjningen"),
+        # The resident's own name goes with the introduction; it is not searched for.
+        ("God morgon, jag heter Anna och undrar om bygglov", "undrar om bygglov"),
+        ("jag heter Kalle och undrar om bygglov", "undrar om bygglov"),
     ],
 )
 def test_a_greeting_or_thanks_around_a_question_leaves_the_question_as_written(
@@ -58,7 +66,6 @@ def test_a_greeting_or_thanks_around_a_question_leaves_the_question_as_written(
         "bra skola",
         "ok bygglov",
         "Anna Tigerström",
-        "jag heter Kalle och undrar om bygglov",
         "hejare",
     ],
 )
@@ -105,3 +112,15 @@ def test_a_greeting_followed_by_a_question_answers_the_question(
     assert isinstance(reply, Card) or reply.kind is ReplyKind.CHOICES
     plain = conversation.ask("vem har hand om bygglov?", "sv")
     assert reply == plain
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [("hej, kan du hjälpa mig?", "greeting"), ("👍", "empty"), ("vem?", "empty")],
+)
+def test_a_message_with_nothing_to_search_for_says_how_to_ask(
+    conversation: Conversation, message: str, topic: str
+) -> None:
+    reply = conversation.ask(message, "sv")
+    assert isinstance(reply, Notice)
+    assert reply.topic == topic

@@ -176,3 +176,10 @@ def test_an_english_phrase_is_found_in_other_english_forms() -> None:
     (found,) = vocabulary.find(tokens("my daughter wants swim lessons"))
     assert found.positions == (3, 4)
     assert found.words == (("simskola", 1.0),)
+
+
+def test_an_english_base_form_that_is_a_swedish_word_is_not_a_key() -> None:
+    # "parking" must not make "parken" (the park) mean parkering.
+    vocabulary = Vocabulary({"parking": ["parkering"]})
+    assert list(vocabulary.find(tokens("vem sköter parken"))) == []
+    assert len(list(vocabulary.find(tokens("parking permit")))) == 1

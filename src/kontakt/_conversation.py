@@ -158,6 +158,9 @@ class Conversation:
         if talk.talk is not None and not talk.question.strip():
             return self._notice(talk.talk.value, language)
         question = talk.question
+        if not set(_swedish.words(question)) - _swedish.FILLER_WORDS:
+            # Nothing to search for ("hej, kan du hjälpa mig?", "👍"): say how to ask.
+            return self._notice(talk.talk.value if talk.talk else "empty", language)
         # One search serves both: answers above the relevance floor, else suggestions below it.
         found = self.directory.search(question, limit=MAX_CHOICES, min_score=SUGGESTION_FLOOR)
         matches = Matches(m for m in found if m.score >= RELEVANCE_FLOOR)

@@ -229,7 +229,9 @@ class QuestionWords:
         if split and max(found.values(), default=0.0) < _INFLECTED:
             for form, similarity in self._split_compound(word, raw).items():
                 _offer(found, form, similarity)
-        return found
+        # A filler word in a name ("Gata och park") is no one's subject: "ok" spelt like
+        # "och" must not find it.
+        return {form: similarity for form, similarity in found.items() if form not in self._filler}
 
     def _meaning(self, terms: tuple[tuple[str, float], ...]) -> dict[str, float]:
         """The directory's words for a vocabulary meaning's terms."""

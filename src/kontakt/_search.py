@@ -350,7 +350,8 @@ def _score_unit(
     best_field: npt.NDArray[np.int8],
 ) -> None:
     """Raise each candidate's best score for this word to what ``unit`` gives it."""
-    for word, similarity in unit.words.items():
+    # In a fixed order, so that of equal matches the same field wins in every process.
+    for word, similarity in sorted(unit.words.items()):
         for code, indices in postings[word]:
             score = np.float32(similarity * _FIELD_WEIGHT[_FIELDS[code]])
             better = indices[best[indices] < score]
@@ -508,7 +509,7 @@ def _compound_parts(gathered: dict[str, list[list[int]]]) -> dict[str, list[str]
     "skjuts" → [skolskjuts], "lov" → [bygglov, rivningslov]."""
     name_code = _FIELD_CODE[Field.NAME]
     parts: dict[str, list[str]] = {}
-    for word, lists in gathered.items():
+    for word, lists in sorted(gathered.items()):
         if not any(lists[code] for code in range(len(_FIELDS)) if code != name_code):
             continue
         split = _wordforms.compound_parts(word)

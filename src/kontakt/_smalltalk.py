@@ -155,10 +155,20 @@ _PHRASES: dict[Talk, tuple[str, ...]] = {
         "are you human",
     ),
 }
-# An introduction names the resident: "jag heter Kalle", "my name is Anna Berg".
-_INTRODUCTION = re.compile(
-    r"^(?:jag heter|mitt namn ar|my name is|i am called|call me)(?: [a-z]+){1,2}$"
+# An introduction names the resident: "jag heter Kalle", "my name is Anna Maria Berg". The name
+# is taken off with it (up to three words, or to "och"): it is the resident's, not a question.
+_INTRODUCTIONS = frozenset(
+    {
+        ("jag", "heter"),
+        ("mitt", "namn", "ar"),
+        ("my", "name", "is"),
+        ("i", "am", "called"),
+        ("call", "me"),
+    }
 )
+_NAME_WORDS = 3
+# "tack och hej", "thanks and bye": small talk joined to small talk.
+_JOINERS = frozenset({"och", "and", "o"})
 _RAW_WORD = re.compile(r"[^\W_]+")
 _LONGEST = max(len(p.split()) for phrases in _PHRASES.values() for p in phrases)
 _KIND = {tuple(p.split()): kind for kind, phrases in _PHRASES.items() for p in phrases}
@@ -183,8 +193,6 @@ def read(message: str) -> Reading:
     words = [fold(message[start:end]) for start, end in spans]
     if not words:
         return Reading(None, message)
-    if _INTRODUCTION.match(" ".join(words)):
-        return Reading(Talk.INTRODUCTION, "")
     talk, first, last = _strip(words, _KIND)
     if talk is not None and first == last:
         return Reading(talk, "")
@@ -192,6 +200,8 @@ def read(message: str) -> Reading:
     talk, first, last = _strip(words, _KIND_BEFORE_QUESTION)
     if talk is None:
         return Reading(None, message)
+    if first == last:
+        return Reading(talk, "")
     # The question as written, from its first word to its last.
     return Reading(talk, message[spans[first][0] : spans[last - 1][1]])
 
@@ -200,13 +210,41 @@ def _strip(words: list[str], kinds: Mapping[tuple[str, ...], Talk]) -> tuple[Tal
     """The first phrase's kind, and the words left between phrases taken off both ends."""
     first, last = 0, len(words)
     talk: Talk | None = None
-    while first < last and (found := _phrase(words[first:last], kinds, at_end=False)):
+    while first < last and (found := _front(words[first:last], kinds)):
         talk = talk or found[0]
         first += found[1]
     while first < last and (found := _phrase(words[first:last], kinds, at_end=True)):
         talk = talk or found[0]
         last -= found[1]
+        if first < last and words[last - 1] in _JOINERS:
+            last -= 1
     return talk, first, last
+
+
+def _front(words: list[str], kinds: Mapping[tuple[str, ...], Talk]) -> tuple[Talk, int] | None:
+    """The small talk at the start of ``words``, with a joining "och" after it: its kind and
+    how many words it takes."""
+    found = _introduction(words) or _phrase(words, kinds, at_end=False)
+    if found is None:
+        return None
+    kind, length = found
+    if length < len(words) and words[length] in _JOINERS:
+        length += 1
+    return kind, length
+
+
+def _introduction(words: list[str]) -> tuple[Talk, int] | None:
+    for phrase in _INTRODUCTIONS:
+        if tuple(words[: len(phrase)]) == phrase and len(words) > len(phrase):
+            length = len(phrase)
+            while (
+                length < len(words)
+                and length < len(phrase) + _NAME_WORDS
+                and words[length] not in _JOINERS
+            ):
+                length += 1
+            return Talk.INTRODUCTION, length
+    return None
 
 
 def _phrase(

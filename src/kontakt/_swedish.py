@@ -36,6 +36,7 @@ FILLER_WORDS = frozenset(
     """
     vem vilken vilket vilka vad var vart hur nar varfor ska skall kan far maste bor vill behover
     jag du vi ni man min mitt mina din ditt dina er era var vart vara han hon hen den det de dem
+    mig dig oss
     dom sig en ett och eller om till for pa i av med fran hos vid at under over efter inom mot
     som ar vara blir bli har hade ha gora gor gjort kontakta kontaktar kontakt kontakten
     kontaktperson kontaktuppgifter ringa ringer ring mejla maila mejl mail epost skriva skriv

@@ -16,6 +16,7 @@ from kontakt import _swedish, _wordforms
 
 MAX_PHRASE_WORDS = 4
 """Longer phrases are refused by ``kontakt check``: residents' words, not sentences."""
+_MIN_ENGLISH_BASE = 3
 _PART = 0.85
 """A word of a longer term ("boende" of "särskilt boende") says less than the whole term."""
 
@@ -41,7 +42,7 @@ class Vocabulary:
             if not written or len(written) > MAX_PHRASE_WORDS:
                 continue
             # Also under its English base forms: "swimming lesson" answers "swim lessons".
-            english = tuple(_wordforms.english_base(word) or word for word in written)
+            english = tuple(_english_key_word(word) for word in written)
             for key in dict.fromkeys((written, english)):
                 found = meanings.setdefault(key, {})
                 _add_terms(found, terms)
@@ -77,6 +78,15 @@ class Vocabulary:
                     words = self._meanings.get(key)
                     if words is not None:
                         yield Meaning(tuple(range(start, start + length)), words)
+
+
+def _english_key_word(word: str) -> str:
+    """An English key word's base form, unless that is a Swedish word of its own ("parking" is
+    not "park", which Swedish residents mean as a park)."""
+    base = _wordforms.english_base(word)
+    if base is None or len(base) < _MIN_ENGLISH_BASE or _wordforms.is_swedish(base):
+        return word
+    return base
 
 
 def _add_terms(found: dict[str, float], terms: Iterable[str]) -> None:

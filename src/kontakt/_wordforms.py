@@ -79,6 +79,12 @@ def zipf(word: str) -> float:
     return max(_zipf(spelled(word), "sv"), _zipf(word, "en"))
 
 
+def is_swedish(word: str) -> bool:
+    """Whether the Swedish dictionary knows ``word`` as written (a folded word with its
+    å, ä and ö restored)."""
+    return bool(simplemma.is_known(spelled(word), "sv"))
+
+
 def is_word(word: str, *, min_zipf: float = 2.5) -> bool:
     """Whether a folded or written word is an ordinary Swedish word (or a form of one)."""
     return _zipf(spelled(word), "sv") >= min_zipf or any(
