@@ -99,7 +99,10 @@ def test_a_vocabulary_entry_never_hides_a_words_own_matches() -> None:
         ),
         (
             "vocabulary:\n  en fras med alldeles för många ord: [grovavfall]\n",
-            ["13:3: error: the phrase 'en fras med alldeles för många ord' must be one to 4 words"],
+            [
+                "13:3: error: the phrase 'en fras med alldeles för många ord' must be one to 4 "
+                "words of letters (a-z, å, ä, ö, accented) or digits"
+            ],
         ),
         (
             "vocabulary:\n  tippen: []\n",
@@ -121,6 +124,18 @@ def test_a_vocabulary_entry_never_hides_a_words_own_matches() -> None:
             ["13:24: warning: no entry contains 'kärnkraftverk'; it adds no answers"],
         ),
         ("vocabulary:\n  tippen: grovavfall\n", []),
+        ("vocabulary:\n  ~: [grovavfall]\n", ["13:3: error: a vocabulary phrase is empty"]),
+        ("vocabulary:\n  tippen: [~]\n", ["13:12: error: 'tippen' lists an empty word"]),
+        (
+            "vocabulary:\n  tippen: ['!!!']\n",
+            ["13:12: error: '!!!' has no letters or digits to search for"],
+        ),
+        # Inflected, or part of a longer word: contained. A few letters of one: not.
+        ("vocabulary:\n  tippen: [grovavfallet, avfall]\n", []),
+        (
+            "vocabulary:\n  tippen: [ravf]\n",
+            ["13:12: warning: no entry contains 'ravf'; it adds no answers"],
+        ),
         ("vocabulary:\n", []),
     ],
 )

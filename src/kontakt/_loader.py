@@ -92,8 +92,9 @@ def parse_vocabulary(text: str, *, path: str) -> Terms:
     if top is not None and "vocabulary" in top:
         key = VOCABULARY_FILE.key("vocabulary")
         terms = read_vocabulary(Context(reader), top["vocabulary"], key, None) or ()
-    if root is None:
+    if root is None and not reader.errors:
         reader.error((1, 1), "the file is empty")
+    reader.report_aliases(text)
     if reader.errors:
         raise DataError(in_file_order(reader.problems))
     return terms
@@ -106,15 +107,24 @@ def bundled_vocabulary() -> Terms:
     return parse_vocabulary(source.read_text(encoding="utf-8"), path=str(source))
 
 
-def _entry_words(contacts: Iterable[Contact]) -> str:
-    """Every folded word entries are found by, in one text, for "does any entry say X"."""
+def _entry_words(contacts: Iterable[Contact]) -> frozenset[str]:
+    """Every folded word entries are found by: names, titles, departments, topics and the
+    names in e-mail addresses."""
     texts = (
         text
         for contact in contacts
-        for text in (contact.name, contact.title, contact.department, *contact.topics)
+        for text in (
+            contact.name,
+            contact.first_name,
+            contact.last_name,
+            contact.title,
+            contact.department,
+            *contact.topics,
+            contact.email.partition("@")[0] if contact.email else None,
+        )
         if text
     )
-    return " ".join(_swedish.words(" ".join(texts)))
+    return frozenset(_swedish.words(" ".join(texts)))
 
 
 @dataclass

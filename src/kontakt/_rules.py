@@ -12,7 +12,7 @@ from typing import Protocol
 
 import yaml
 
-from kontakt import _emails, _swedish
+from kontakt import _emails, _swedish, _wordforms
 from kontakt._format import ID_PATTERN
 from kontakt._names import MAX_ID_LENGTH, slug, unique_id
 from kontakt._phones import Phone
@@ -169,20 +169,37 @@ def generated_ids(entries: Iterable[tuple[str, Entry]]) -> Iterator[str]:
             yield made
 
 
-def check_vocabulary_terms(reader: NodeReader, node: yaml.Node, entry_words: str) -> None:
+def check_vocabulary_terms(
+    reader: NodeReader, node: yaml.Node, entry_words: frozenset[str]
+) -> None:
     """Warn at each vocabulary word no entry contains: it adds a meaning nobody answers.
 
-    ``entry_words`` is every folded word of the entries' names, titles, departments and
-    topics; a term counts as contained when each of its words is part of one of them, so
-    "återvinningscentral" is found in "Återvinningscentralen i Ådala".
+    A term's word counts as contained when an entry has it, in any form the dictionary knows
+    ("förskolor" for "Förskola Solen"), or as part of a longer word ("återvinningscentral" in
+    "Återvinningscentralen i Ådala"); a part must be five letters or more, or every few letters
+    would be "contained" somewhere.
     """
     if not isinstance(node, yaml.MappingNode):
         return
+    joined = " ".join(sorted(entry_words))
     for _, terms in node.value:
         items = terms.value if isinstance(terms, yaml.SequenceNode) else [terms]
         for item in items:
             if not isinstance(item, yaml.ScalarNode) or not item.value:
                 continue
             words = _swedish.words(str(item.value))
-            if words and not all(word in entry_words for word in words):
+            if words and not all(_contained(word, entry_words, joined) for word in words):
                 reader.warning(item, f"no entry contains '{item.value}'; it adds no answers")
+
+
+def _contained(word: str, entry_words: frozenset[str], joined: str) -> bool:
+    # Base forms from the dictionary, and a known word with a short ending ("grovavfallet").
+    endings = (word[:-cut] for cut in range(1, _MAX_ENDING + 1) if len(word) - cut >= 4)
+    forms = (word, *_wordforms.base_forms(word), *endings)
+    return any(form in entry_words for form in forms) or (
+        len(word) >= _MIN_CONTAINED_PART and any(form in joined for form in forms)
+    )
+
+
+_MIN_CONTAINED_PART = 5
+_MAX_ENDING = 3

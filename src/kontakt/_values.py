@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import phonenumbers
 import yaml
 
-from kontakt import _emails, _rules
+from kontakt import _emails, _rules, _swedish
 from kontakt._errors import AddressError, PhoneError
 from kontakt._format import EMAIL_SPACES, PHONE, Key, Section, Value
 from kontakt._phones import Phone, parse_phone
@@ -236,11 +236,15 @@ def read_vocabulary(context: Context, node: yaml.Node, key: Key, entry: Label) -
     terms: list[tuple[str, tuple[str, ...]]] = []
     first_line: dict[str, int] = {}
     for phrase_node, list_node in node.value:
+        if is_null(phrase_node):
+            reader.error(phrase_node, "a vocabulary phrase is empty", entry)
+            continue
         phrase = reader.text(phrase_node, "vocabulary phrase", entry)
         if phrase is None or not reader.first_visit(list_node):
             continue
         folded = phrase.casefold()
-        words = len(phrase.split())
+        # Counted as the search reads it: letters and digits, without å, ä, ö or accents.
+        words = len(_swedish.words(phrase))
         if folded in first_line:
             reader.error(
                 phrase_node,
@@ -250,10 +254,11 @@ def read_vocabulary(context: Context, node: yaml.Node, key: Key, entry: Label) -
             )
             continue
         first_line[folded] = phrase_node.start_mark.line + 1
-        if words > MAX_PHRASE_WORDS or not any(ch.isalpha() for ch in phrase):
+        if not 1 <= words <= MAX_PHRASE_WORDS:
             reader.error(
                 phrase_node,
-                f"the phrase {quoted(phrase)} must be one to {MAX_PHRASE_WORDS} words",
+                f"the phrase {quoted(phrase)} must be one to {MAX_PHRASE_WORDS} words "
+                "of letters (a-z, å, ä, ö, accented) or digits",
                 entry,
             )
             continue
@@ -273,8 +278,14 @@ def _terms(context: Context, node: yaml.Node, phrase: str, entry: Label) -> tupl
         return ()
     meant: list[str] = []
     for item in items:
+        if is_null(item):
+            reader.error(item, f"{quoted(phrase)} lists an empty word", entry)
+            continue
         term = reader.text(item, "vocabulary word", entry)
         if term is None:
+            continue
+        if not _swedish.words(term):
+            reader.error(item, f"{quoted(term)} has no letters or digits to search for", entry)
             continue
         if term.casefold() == phrase.casefold():
             reader.warning(item, f"{quoted(phrase)} is listed as its own meaning", entry)
