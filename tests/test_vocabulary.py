@@ -124,6 +124,13 @@ def test_a_vocabulary_entry_never_hides_a_words_own_matches() -> None:
             ["13:24: warning: no entry contains 'kärnkraftverk'; it adds no answers"],
         ),
         ("vocabulary:\n  tippen: grovavfall\n", []),
+        (
+            "vocabulary:\n  information: [grovavfall]\n",
+            [
+                "13:3: warning: the search skips 'information' as a filler word; "
+                "this phrase does nothing"
+            ],
+        ),
         ("vocabulary:\n  ~: [grovavfall]\n", ["13:3: error: a vocabulary phrase is empty"]),
         ("vocabulary:\n  tippen: [~]\n", ["13:12: error: 'tippen' lists an empty word"]),
         (

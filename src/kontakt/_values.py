@@ -262,6 +262,12 @@ def read_vocabulary(context: Context, node: yaml.Node, key: Key, entry: Label) -
                 entry,
             )
             continue
+        if set(_swedish.words(phrase)) <= _swedish.FILLER_WORDS:
+            reader.warning(
+                phrase_node,
+                f"the search skips {quoted(phrase)} as a filler word; this phrase does nothing",
+                entry,
+            )
         meant = _terms(context, list_node, phrase, entry)
         if meant:
             terms.append((phrase, meant))
