@@ -229,9 +229,7 @@ class QuestionWords:
         if split and max(found.values(), default=0.0) < _INFLECTED:
             for form, similarity in self._split_compound(word, raw).items():
                 _offer(found, form, similarity)
-        # A filler word in a name ("Gata och park") is no one's subject: "ok" spelt like
-        # "och" must not find it.
-        return {form: similarity for form, similarity in found.items() if form not in self._filler}
+        return found
 
     def _meaning(self, terms: tuple[tuple[str, float], ...]) -> dict[str, float]:
         """The directory's words for a vocabulary meaning's terms."""

@@ -143,9 +143,15 @@ class SearchIndex:
             },
             np.array([c.kind is Kind.PERSON for c in contacts], dtype=bool),
         )
+        skipped = _swedish.FILLER_WORDS | frozenset(filler)
         self._meanings = QuestionWords(
-            Lexicon(gathered, spelled_out=_spelled_out(contacts)),
-            filler=_swedish.FILLER_WORDS | frozenset(filler),
+            # A filler word in a name ("Gata och park") is no one's subject: left out, "ok"
+            # (spelt like "och") cannot find it.
+            Lexicon(
+                [word for word in gathered if word not in skipped],
+                spelled_out=_spelled_out(contacts),
+            ),
+            filler=skipped,
             parts=_compound_parts(gathered),
             vocabulary=vocabulary,
         )
