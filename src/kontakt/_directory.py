@@ -153,7 +153,7 @@ class Directory:
     @functools.cached_property
     def _index(self) -> SearchIndex:
         # The organisation's own name ("Lessebo kommun") says nothing about whom to contact.
-        vocabulary = Vocabulary(dict(bundled_vocabulary())).extended(self.vocabulary)
+        vocabulary = _bundled_vocabulary().extended(self.vocabulary)
         return SearchIndex(
             self._contacts, filler=_swedish.words(self.organisation.name), vocabulary=vocabulary
         )
@@ -169,6 +169,13 @@ class Directory:
     @functools.cached_property
     def _by_email(self) -> dict[str, Contact]:
         return {c.email: c for c in self._contacts if c.email}
+
+
+@functools.cache
+def _bundled_vocabulary() -> Vocabulary:
+    """The bundled vocabulary, read and indexed once: every directory and its public view
+    extend the same one."""
+    return Vocabulary(dict(bundled_vocabulary()))
 
 
 def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> str:
