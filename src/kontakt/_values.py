@@ -244,7 +244,7 @@ def read_vocabulary(context: Context, node: yaml.Node, key: Key, entry: Label) -
             continue
         folded = phrase.casefold()
         # Counted as the search reads it: letters and digits, without å, ä, ö or accents.
-        words = len(_swedish.words(phrase))
+        words = _swedish.words(phrase)
         if folded in first_line:
             reader.error(
                 phrase_node,
@@ -254,7 +254,7 @@ def read_vocabulary(context: Context, node: yaml.Node, key: Key, entry: Label) -
             )
             continue
         first_line[folded] = phrase_node.start_mark.line + 1
-        if not 1 <= words <= MAX_PHRASE_WORDS:
+        if not 1 <= len(words) <= MAX_PHRASE_WORDS:
             reader.error(
                 phrase_node,
                 f"the phrase {quoted(phrase)} must be one to {MAX_PHRASE_WORDS} words "
@@ -262,7 +262,7 @@ def read_vocabulary(context: Context, node: yaml.Node, key: Key, entry: Label) -
                 entry,
             )
             continue
-        if set(_swedish.words(phrase)) <= _swedish.FILLER_WORDS:
+        if set(words) <= _swedish.FILLER_WORDS:
             reader.warning(
                 phrase_node,
                 f"the search skips {quoted(phrase)} as a filler word; this phrase does nothing",
