@@ -4,34 +4,22 @@ from __future__ import annotations
 
 import os
 
-from testing.relevance import ALL_SETS, by_kind, cases, evaluate
+from testing.relevance import ALL_SETS, REPORTED_KINDS, by_kind, cases, evaluate
 
 from kontakt import Directory
-
-KIND_ORDER = (
-    "names",
-    "titles",
-    "topics",
-    "questions",
-    "everyday",
-    "synonyms",
-    "English",
-    "small talk",
-    "nonsense",
-)
 
 
 def run(*, show_misses: bool = bool(os.environ.get("KONTAKT_BENCH_MISSES"))) -> dict[str, float]:
     """Print a table of correct/total per set and kind; misses with ``KONTAKT_BENCH_MISSES=1``."""
     figures: dict[str, float] = {}
-    totals: dict[str, list[int]] = {kind: [0, 0] for kind in KIND_ORDER}
+    totals: dict[str, list[int]] = {kind: [0, 0] for kind in REPORTED_KINDS}
     print("relevance (top-1 correct / messages; small talk and nonsense: no contact shown)")
     for relevance_set in ALL_SETS:
         directory = Directory.load(relevance_set.data)
         outcomes = evaluate(directory, cases(relevance_set.path))
         kinds = by_kind(outcomes)
         cells = []
-        for kind in KIND_ORDER:
+        for kind in REPORTED_KINDS:
             if kind in kinds:
                 correct, total = kinds[kind]
                 totals[kind][0] += correct

@@ -60,6 +60,8 @@ REPORTED_KIND = {
     "smalltalk": "small talk",
     "nonsense": "nonsense",
 }
+REPORTED_KINDS = tuple(dict.fromkeys(REPORTED_KIND.values()))
+"""The reported kinds in the order they are printed."""
 
 
 @dataclass(frozen=True, slots=True)
