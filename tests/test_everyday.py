@@ -7,6 +7,7 @@ import pytest
 
 from kontakt import Conversation, Directory
 from kontakt._conversation import Card, Choices, NoMatch
+from kontakt._lexicon import Lexicon
 from kontakt._search import RELEVANCE_FLOOR
 from kontakt._wordforms import base_forms, clearly_english, compound_parts, spelled, zipf
 from support.helpers import data_file
@@ -123,6 +124,15 @@ def test_a_clearly_english_question_is_answered_in_english() -> None:
     assert swedish.language == "en"  # Swedish is not forced on an English-speaking user
 
 
+def test_a_real_word_is_not_read_as_a_slip_for_another() -> None:
+    # Two letters from "anställning" either way, but "beställning" is a word of its own.
+    lexicon = Lexicon(["anstallning"])
+    slip = lexicon.lookup("anstalnig")["anstallning"]
+    real = lexicon.lookup("bestallning")["anstallning"]
+    assert slip == pytest.approx(0.818 * 95, abs=0.1)
+    assert real == pytest.approx(slip * 0.9)
+
+
 def test_scores_stay_on_the_scale() -> None:
     for query in ("simskola", "Erik", "gatlampan", "barn skola hjälp"):
         for match in DIRECTORY.search(query, min_score=0, limit=10):
@@ -138,6 +148,10 @@ def test_scores_stay_on_the_scale() -> None:
         ("trottoaren", ("trottoar",)),
         ("bygglovet", ("bygglov",)),
         ("hjälp", ()),
+        # A spoken definite form, as it is written.
+        ("sotarn", ("sotare",)),
+        ("snickarn", ("snickare",)),
+        ("barn", ()),
     ],
 )
 def test_base_forms_come_from_the_dictionary(word: str, forms: tuple[str, ...]) -> None:
@@ -158,6 +172,12 @@ def test_missing_diacritics_are_restored_when_one_spelling_is_a_word() -> None:
         ("skuldsättning", ("skuld", "sattning")),
         ("förskolerektor", ("forskola", "rektor")),
         ("anna", None),
+        # Far commoner than its rarer part: a word of its own (folded, as the index has it).
+        ("foretag", None),
+        ("näringsliv", None),
+        # A derivational ending is no part.
+        ("förvaltning", None),
+        ("ungdom", None),
     ],
 )
 def test_compounds_split_into_two_ordinary_words(word: str, parts: tuple[str, str] | None) -> None:

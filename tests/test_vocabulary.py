@@ -56,6 +56,33 @@ def test_a_phrase_of_several_words_covers_them_all() -> None:
     )
 
 
+def test_a_compound_the_vocabulary_lacks_means_what_its_parts_mean() -> None:
+    vocabulary = Vocabulary({"ploga": ["snöröjning"], "ploga bort": ["snöröjning"]})
+    (found,) = vocabulary.find(tokens("plogbilen kom inte"))
+    assert (found.positions, found.words, found.of_part) == ((0,), (("snorojning", 0.85),), True)
+    # A word the vocabulary has is read as a whole.
+    (whole,) = vocabulary.find(tokens("ploga"))
+    assert not whole.of_part
+
+
+def test_a_compounds_parts_do_not_override_the_word_the_directory_has() -> None:
+    directory = Directory.from_text(
+        data_file("""\
+        services:
+          - name: Snöröjning
+            phones: [0980-31 92 10]
+            topics: [plogning]
+          - name: Bilpool
+            phones: [0980-31 92 11]
+            topics: [plogbil]
+        vocabulary:
+          ploga: [plogning]
+        """)
+    )
+    assert directory.search("plogbilen")[0].contact.name == "Bilpool"
+    assert directory.search("plogbussen")[0].contact.name == "Snöröjning"
+
+
 def test_extending_keeps_both_meanings() -> None:
     merged = Vocabulary({"tippen": ["återvinningscentral"]}).extended({"Tippen": ["grovavfall"]})
     assert dict(merged.terms())[("tippen",)] == (("atervinningscentral", 1.0), ("grovavfall", 1.0))

@@ -27,6 +27,7 @@ _EXACT = 100.0
 _SPELLING_VARIANT = 97.0
 _INFLECTED = 94.0
 _FUZZY_FACTOR = 0.95
+_REAL_WORD_FACTOR = 0.9
 # Edits (a transposition counts as one) per letter: one slip in 4-7 letters, two in 8-11,
 # and one in a three-letter word ("erk" for "erik").
 _FUZZY_CUTOFF = 0.75
@@ -106,8 +107,10 @@ class Lexicon:
             for form, similarity in self._prefixed(word, key):
                 offer(form, similarity)
         if fuzzy and len(word) >= _MIN_FUZZY:
+            # A slip seldom makes another real word: "beställning" is not "anställning" mistyped.
+            factor = _FUZZY_FACTOR * (_REAL_WORD_FACTOR if _wordforms.is_word(word) else 1.0)
             for form, ratio in self._near(word):
-                offer(form, ratio * _FUZZY_FACTOR)
+                offer(form, ratio * factor)
         return found
 
     def _prefixed(self, word: str, key: str) -> Iterator[tuple[str, float]]:
@@ -188,13 +191,22 @@ class QuestionWords:
         ]
         # A word the vocabulary knows is not guessed at as a compound ("socialbidrag" is not
         # "social" + "bidrag" but ekonomiskt bistånd).
-        meant = {m.positions[0] for m, _ in meanings if len(m.positions) == 1}
+        meant = {
+            m.positions[0] for m, _ in meanings if len(m.positions) == 1 and not m.of_part
+        }
         single: dict[int, dict[str, float]] = {}
         for position, (word, raw) in enumerate(tokens):
             if content[position]:
                 found = self._word(word, raw, split=position not in meant)
                 single[position] = found
                 yield Unit((position,), found)
+        # What a compound's parts mean is a guess, for a word the directory does not know.
+        meanings = [
+            (meaning, found)
+            for meaning, found in meanings
+            if not meaning.of_part
+            or max(single.get(meaning.positions[0], {}).values(), default=0.0) < _INFLECTED
+        ]
         for position in range(len(words) - 1):
             # "god man", "Per Olof", "al sayed": two words that are one in the index.
             if not (content[position] or content[position + 1]):

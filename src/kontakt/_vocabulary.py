@@ -30,6 +30,8 @@ class Meaning:
     """Folded words of the staff list's terms, each with how fully it stands for its term:
     a one-word term and a longer term's words joined (``sarskiltboende``) fully, each word of
     a longer term (``boende``) in part."""
+    of_part: bool = False
+    """Found for a part of a compound word ("ploga" in "plogbilen"), not the word itself."""
 
 
 class Vocabulary:
@@ -72,12 +74,26 @@ class Vocabulary:
         if not self._meanings:
             return
         forms = [_forms(folded, raw) for folded, raw in tokens]
+        meant: set[int] = set()
         for start in range(len(tokens)):
             for length in range(1, min(self._longest, len(tokens) - start) + 1):
                 for key in _keys(forms[start : start + length]):
                     words = self._meanings.get(key)
                     if words is not None:
+                        meant.update(range(start, start + length))
                         yield Meaning(tuple(range(start, start + length)), words)
+        # A compound the vocabulary lacks means what its parts mean, a little less surely:
+        # "plogbilen" (ploga), "handikapptaxi" (handikapp, taxi).
+        for position, (_, raw) in enumerate(tokens):
+            if position not in meant:
+                for part in _parts(raw):
+                    words = self._meanings.get((part,))
+                    if words is not None:
+                        yield Meaning(
+                            (position,),
+                            tuple((word, weight * _PART) for word, weight in words),
+                            of_part=True,
+                        )
 
 
 def _english_key_word(word: str) -> str:
@@ -108,6 +124,16 @@ def _forms(folded: str, raw: str) -> tuple[str, ...]:
     if english is not None:
         forms.append(english)
     return tuple(dict.fromkeys(forms))
+
+
+def _parts(raw: str) -> tuple[str, ...]:
+    """The parts of a compound, in the forms the vocabulary's keys are written in."""
+    for form in (raw, *_wordforms.base_forms(raw)):
+        split = _wordforms.compound_parts(form)
+        if split is not None:
+            head, tail = split
+            return tuple(dict.fromkeys((head, tail, *_wordforms.base_forms(tail))))
+    return ()
 
 
 def _keys(forms: list[tuple[str, ...]]) -> Iterator[tuple[str, ...]]:

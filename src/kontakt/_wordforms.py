@@ -21,6 +21,11 @@ _RESTORED = {"a": ("a", "ä", "å"), "o": ("o", "ö")}
 _MAX_RESTORED_VOWELS = 4
 _MIN_PART = 3
 _LONGEST_COMPOUND = 40
+# How much commoner than its rarer part a word may be and still be read as a compound:
+# kommunfullmäktige (3.9) of fullmäktige (3.6) is one, företag (5.3) of före (2.6) is not.
+_LEXICALISED_MARGIN = 0.5
+# Endings that make words of words: the tail of förvaltning, ungdom or handläggare is no part.
+_SUFFIXES = frozenset({"ning", "het", "are", "dom", "else", "ande", "ende", "tor", "ism", "ist", "ion", "lig", "isk"})
 """Longer words are not compounds anyone types; trying every split of one costs its square."""
 
 
@@ -56,11 +61,23 @@ def base_forms(word: str) -> tuple[str, ...]:
     """Folded dictionary base forms of a lower-case word, other than its own folded form."""
     own = strip_diacritics(word)
     forms = []
-    for spelling in dict.fromkeys((word, spelled(word))):
+    for spelling in dict.fromkeys((word, spelled(word), _written_form(word))):
         lemma = strip_diacritics(simplemma.lemmatize(spelling, "sv"))
         if lemma != own and lemma not in forms and lemma.isalnum():
             forms.append(lemma)
     return tuple(forms)
+
+
+def _written_form(word: str) -> str:
+    """A spoken definite form as it is written: sotarn → sotaren, snickarn → snickaren."""
+    if word.endswith(_SPOKEN_DEFINITE) and not simplemma.is_known(word, "sv"):
+        written = word[:-2] + "ren"
+        if simplemma.is_known(written, "sv"):
+            return written
+    return word
+
+
+_SPOKEN_DEFINITE = "arn"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -110,7 +127,9 @@ def compound_parts(word: str, *, min_zipf: float = 2.5) -> tuple[str, str] | Non
     ``gatlampa`` → (gata, lampa); None when no split gives two known words.
 
     The first part may have lost its final -a or gained a linking -s (skol|skjuts, bygglovs|
-    ansökan); the split whose rarer part is most common wins.
+    ansökan); the split whose rarer part is most common wins. A word far commoner than its
+    rarer part is a word of its own, not a compound (företag is not före + tag, rektor not
+    rek + tor), and a derivational ending is no part (förvaltning, ungdom).
     """
     if len(word) > _LONGEST_COMPOUND:
         return None
@@ -118,13 +137,15 @@ def compound_parts(word: str, *, min_zipf: float = 2.5) -> tuple[str, str] | Non
     for cut in range(_MIN_PART, len(word) - _MIN_PART + 1):
         head, tail = word[:cut], word[cut:]
         tail_zipf = _zipf(spelled(tail), "sv")
-        if tail_zipf < min_zipf:
+        if tail_zipf < min_zipf or tail in _SUFFIXES:
             continue
         for candidate in _heads(head):
             score = min(tail_zipf, _zipf(spelled(candidate), "sv"))
             if score >= min_zipf and (best is None or score > best[0]):
                 best = (score, (strip_diacritics(candidate), strip_diacritics(tail)))
-    return best[1] if best else None
+    if best is None or _zipf(spelled(word), "sv") > best[0] + _LEXICALISED_MARGIN:
+        return None
+    return best[1]
 
 
 def _heads(head: str) -> tuple[str, ...]:
