@@ -191,9 +191,7 @@ class QuestionWords:
         ]
         # A word the vocabulary knows is not guessed at as a compound ("socialbidrag" is not
         # "social" + "bidrag" but ekonomiskt bistånd).
-        meant = {
-            m.positions[0] for m, _ in meanings if len(m.positions) == 1 and not m.of_part
-        }
+        meant = {m.positions[0] for m, _ in meanings if len(m.positions) == 1 and not m.of_part}
         single: dict[int, dict[str, float]] = {}
         for position, (word, raw) in enumerate(tokens):
             if content[position]:
