@@ -133,6 +133,19 @@ def test_a_real_word_is_not_read_as_a_slip_for_another() -> None:
     assert real == pytest.approx(slip * 0.9)
 
 
+def test_an_english_word_is_not_split_as_a_swedish_compound() -> None:
+    # "sweeper" would be "swea" + "per", and Per a name.
+    directory = Directory.from_text(
+        data_file("""\
+        people:
+          - first_name: Per
+            last_name: Ek
+            phones: [0980-31 92 28]
+        """)
+    )
+    assert directory.search("chimney sweeper", min_score=0) == []
+
+
 def test_scores_stay_on_the_scale() -> None:
     for query in ("simskola", "Erik", "gatlampan", "barn skola hjälp"):
         for match in DIRECTORY.search(query, min_score=0, limit=10):

@@ -263,6 +263,9 @@ class QuestionWords:
         lampa (the dictionary's split), ``presskontakt`` → ``press``, ``bygglovsansökan`` →
         ``bygglov``, ``radonhalten`` → ``radon`` (a known word and a tail that is a known,
         filler or ordinary Swedish word)."""
+        if _wordforms.is_english(raw):
+            # An English word is no Swedish compound ("sweeper" is not "swea" + "per").
+            return {}
         split = _wordforms.compound_parts(raw)
         if split is not None:
             found: dict[str, float] = {}

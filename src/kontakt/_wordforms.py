@@ -164,12 +164,26 @@ def clearly_english(words: list[str]) -> bool:
     commoner in English than in Swedish, and more of them than the other way round."""
     english = swedish = 0
     for word in words:
-        in_english, in_swedish = _zipf(word, "en"), _zipf(spelled(word), "sv")
-        if in_english >= in_swedish + _CLEAR_MARGIN:
-            english += 1
-        elif in_swedish >= in_english + _CLEAR_MARGIN:
-            swedish += 1
+        lean = _leaning(word)
+        english += lean > 0
+        swedish += lean < 0
     return english >= 2 and english > swedish
+
+
+def is_english(word: str) -> bool:
+    """Whether a lower-case word is far commoner in English than in Swedish ("sweeper")."""
+    return _leaning(word) > 0
+
+
+@functools.lru_cache(maxsize=65536)
+def _leaning(word: str) -> int:
+    """1 for a word far commoner in English, -1 in Swedish, 0 for neither or both."""
+    in_english, in_swedish = _zipf(word, "en"), _zipf(spelled(word), "sv")
+    if in_english >= in_swedish + _CLEAR_MARGIN:
+        return 1
+    if in_swedish >= in_english + _CLEAR_MARGIN:
+        return -1
+    return 0
 
 
 _CLEAR_MARGIN = 1.0
