@@ -33,12 +33,18 @@ HELD_OUT_SET = SETS / "relevance-heldout.tsv"
 """Queries written by someone who saw the data but not the code."""
 EVERYDAY_SET = SETS / "relevance-everyday.tsv"
 ALVBY_SET = SETS / "relevance-alvby.tsv"
+FRESH_SET = SETS / "relevance-fresh.tsv"
+FRESH_ALVBY_SET = SETS / "relevance-fresh-alvby.tsv"
+"""Written after the search was tuned on the sets above, from the data alone: how well the
+tuning carries over to messages it never saw."""
 
 ALL_SETS = (
     RelevanceSet("relevance", RELEVANCE_SET, DATA_FILE),
     RelevanceSet("held-out", HELD_OUT_SET, DATA_FILE),
     RelevanceSet("everyday", EVERYDAY_SET, DATA_FILE),
     RelevanceSet("alvby", ALVBY_SET, ALVBY_FILE),
+    RelevanceSet("fresh", FRESH_SET, DATA_FILE),
+    RelevanceSet("fresh alvby", FRESH_ALVBY_SET, ALVBY_FILE),
 )
 
 # How the sets' kinds are reported together: each set names them a little differently.

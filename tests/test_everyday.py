@@ -7,7 +7,8 @@ import pytest
 
 from kontakt import Conversation, Directory
 from kontakt._conversation import Card, Choices, NoMatch
-from kontakt._lexicon import Lexicon
+from kontakt._lexicon import Lexicon, QuestionWords
+from kontakt._swedish import tokens
 from kontakt._search import RELEVANCE_FLOOR
 from kontakt._wordforms import base_forms, clearly_english, compound_parts, spelled, zipf
 from support.helpers import data_file
@@ -144,6 +145,32 @@ def test_an_english_word_is_not_split_as_a_swedish_compound() -> None:
         """)
     )
     assert directory.search("chimney sweeper", min_score=0) == []
+
+
+def test_a_part_of_a_compound_is_not_a_name_spelt_otherwise() -> None:
+    # "all" of "allsvenskan" is spelt like the name Al, but a part is a word as it is.
+    directory = Directory.from_text(
+        data_file("""\
+        people:
+          - first_name: Al
+            last_name: Ek
+            phones: [0980-31 92 14]
+        """)
+    )
+    assert directory.search("allsvenskan", min_score=0) == []
+    assert directory.search("all", min_score=0)[0].contact.name == "Al Ek"
+
+
+def test_a_compound_is_a_kind_of_its_last_part() -> None:
+    # "skola" is the last part of simskola (a kind of school) and the first of skolskjuts
+    # (a kind of ride, not of school): it means the first more.
+    question = QuestionWords(
+        Lexicon(["simskola", "skolskjuts"]),
+        filler=frozenset(),
+        parts={"skola": [("simskola", False), ("skolskjuts", True)]},
+    )
+    (unit,) = question.units(tokens("skola"))
+    assert unit.words["simskola"] > unit.words["skolskjuts"]
 
 
 def test_scores_stay_on_the_scale() -> None:

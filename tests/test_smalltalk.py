@@ -22,6 +22,11 @@ from kontakt._smalltalk import Reading, Talk, read
         ("thank you very much", Talk.THANKS),
         ("hej då", Talk.GOODBYE),
         ("trevlig helg", Talk.GOODBYE),
+        # Every wish of a good time is a goodbye; "god dag" and "good evening" still greet.
+        ("ha en bra kväll, hej då", Talk.GOODBYE),
+        ("have a great weekend", Talk.GOODBYE),
+        ("god dag", Talk.GREETING),
+        ("good evening", Talk.GREETING),
         ("ok tack hej då", Talk.AGREEMENT),
         ("ok", Talk.AGREEMENT),
         ("nej tack", Talk.AGREEMENT),

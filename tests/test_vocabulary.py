@@ -59,10 +59,42 @@ def test_a_phrase_of_several_words_covers_them_all() -> None:
 def test_a_compound_the_vocabulary_lacks_means_what_its_parts_mean() -> None:
     vocabulary = Vocabulary({"ploga": ["snöröjning"], "ploga bort": ["snöröjning"]})
     (found,) = vocabulary.find(tokens("plogbilen kom inte"))
-    assert (found.positions, found.words, found.of_part) == ((0,), (("snorojning", 0.85),), True)
+    assert (found.positions, found.words, found.guessed) == ((0,), (("snorojning", 0.85),), True)
     # A word the vocabulary has is read as a whole.
     (whole,) = vocabulary.find(tokens("ploga"))
-    assert not whole.of_part
+    assert not whole.guessed
+
+
+def test_a_long_word_one_slip_from_a_key_means_what_the_key_means() -> None:
+    vocabulary = Vocabulary({"skolbuss": ["skolskjuts"], "sopor": ["sophämtning"]})
+    (found,) = vocabulary.find(tokens("skolbusen kom aldrig"))
+    assert (found.positions, found.words, found.guessed) == ((0,), (("skolskjuts", 0.9),), True)
+    # A short word is one slip from too many others; a real word is no slip.
+    assert list(vocabulary.find(tokens("sopar"))) == []
+    assert list(vocabulary.find(tokens("skolbussar"))) != []
+
+
+def test_a_department_known_by_a_shorter_name_does_not_outweigh_a_meaning() -> None:
+    # "fritids" names Kultur- och fritidsförvaltningen, but residents mean fritidshem.
+    directory = Directory.from_text(
+        data_file("""\
+        people:
+          - first_name: Mira
+            last_name: Ek
+            department: Kultur- och fritidsförvaltningen
+            phones: [0980-31 92 12]
+            topics: [bibliotek]
+          - first_name: Sam
+            last_name: Lund
+            phones: [0980-31 92 13]
+            topics: [fritidshem]
+        vocabulary:
+          fritids: [fritidshem]
+        """)
+    )
+    assert directory.search("börjar på fritids")[0].contact.name == "Sam Lund"
+    # Still found by the name, as a word form is.
+    assert directory.search("fritidsförvaltningen")[0].contact.name == "Mira Ek"
 
 
 def test_a_compounds_parts_do_not_override_the_word_the_directory_has() -> None:

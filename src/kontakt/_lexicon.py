@@ -45,6 +45,9 @@ _COMPOUND_FACTOR = 0.95
 # A part of a compound the directory has ("skjuts" → skolskjuts), and a vocabulary meaning:
 # good answers on their own, a little below the word itself.
 _PART = 88.0
+# A compound is a kind of its last part (skolskjuts is a skjuts, solcell no sol): its first
+# part says less.
+_HEAD_PART = 82.0
 _MEANING = 92.0
 _MAX_PREFIX_HITS = 64
 _MAX_FUZZY_HITS = 12
@@ -65,8 +68,18 @@ class Unit:
 class Lexicon:
     """The folded words of an index, keyed by spelling and by length for the lookups."""
 
-    def __init__(self, words: Collection[str], *, spelled_out: Collection[str] = ()) -> None:
+    def __init__(
+        self,
+        words: Collection[str],
+        *,
+        spelled_out: Collection[str] = (),
+        derived: Collection[str] = (),
+    ) -> None:
         self._words = frozenset(words)
+        # Names made from a text's words rather than written in it ("fritids" of "Kultur- och
+        # fritidsförvaltningen"): as good as a word form, not as the word itself, so "fritids"
+        # meaning fritidshem is not outweighed by a department.
+        self._derived = frozenset(derived)
         # Forms a shared hyphen stands for ("kulturchef" of "Kultur- och fritidschef", and
         # every other tail): found as typed, never as a longer word a prefix may mean, or
         # "kultur" would touch each of them and the contacts they hold.
@@ -89,8 +102,11 @@ class Lexicon:
         """Whether some indexed word is spelt like ``word`` (Mikael for Michael)."""
         return _swedish.spelling_key(word) in self._spellings
 
-    def lookup(self, word: str, *, fuzzy: bool = True, prefix: bool = True) -> dict[str, float]:
-        """Indexed words that ``word`` may mean, each with a similarity from 0 to 100."""
+    def lookup(
+        self, word: str, *, fuzzy: bool = True, prefix: bool = True, variants: bool = True
+    ) -> dict[str, float]:
+        """Indexed words that ``word`` may mean, each with a similarity from 0 to 100;
+        ``variants`` also finds names spelt otherwise (Mikael for Michael)."""
         found: dict[str, float] = {}
 
         def offer(form: str, similarity: float) -> None:
@@ -99,7 +115,9 @@ class Lexicon:
 
         key = _swedish.spelling_key(word)
         for form in self._spellings.get(key, ()):
-            offer(form, _EXACT if form == word else _SPELLING_VARIANT)
+            if form == word or variants:
+                similarity = _EXACT if form == word else _SPELLING_VARIANT
+                offer(form, min(similarity, _INFLECTED) if form in self._derived else similarity)
         for name in _swedish.unit_names(word):
             for form in self._spellings.get(_swedish.spelling_key(name), ()):
                 offer(form, _INFLECTED)
@@ -167,13 +185,14 @@ class QuestionWords:
         lexicon: Lexicon,
         *,
         filler: frozenset[str],
-        parts: Mapping[str, Collection[str]] | None = None,
+        parts: Mapping[str, Collection[tuple[str, bool]]] | None = None,
         vocabulary: Vocabulary | None = None,
     ) -> None:
         self._lexicon = lexicon
         self._filler = filler
         self._parts = parts or {}
-        """A part of a compound → the directory's compounds made with it."""
+        """A part of a compound → the directory's compounds made with it, each with whether
+        the part is its first."""
         self._vocabulary = vocabulary or Vocabulary({})
 
     def content(self, tokens: list[tuple[str, str]]) -> list[bool]:
@@ -191,7 +210,7 @@ class QuestionWords:
         ]
         # A word the vocabulary knows is not guessed at as a compound ("socialbidrag" is not
         # "social" + "bidrag" but ekonomiskt bistånd).
-        meant = {m.positions[0] for m, _ in meanings if len(m.positions) == 1 and not m.of_part}
+        meant = {m.positions[0] for m, _ in meanings if len(m.positions) == 1 and not m.guessed}
         single: dict[int, dict[str, float]] = {}
         for position, (word, raw) in enumerate(tokens):
             if content[position]:
@@ -202,7 +221,7 @@ class QuestionWords:
         meanings = [
             (meaning, found)
             for meaning, found in meanings
-            if not meaning.of_part
+            if not meaning.guessed
             or max(single.get(meaning.positions[0], {}).values(), default=0.0) < _INFLECTED
         ]
         for position in range(len(words) - 1):
@@ -234,8 +253,8 @@ class QuestionWords:
             for form, similarity in self._lexicon.lookup(base, fuzzy=False).items():
                 _offer(found, form, min(similarity, _INFLECTED))
         for form in (word, *_wordforms.base_forms(raw)):
-            for compound in self._parts.get(form, ()):
-                _offer(found, compound, _PART)
+            for compound, head in self._parts.get(form, ()):
+                _offer(found, compound, _HEAD_PART if head else _PART)
         if split and max(found.values(), default=0.0) < _INFLECTED:
             for form, similarity in self._split_compound(word, raw).items():
                 _offer(found, form, similarity)
@@ -252,8 +271,8 @@ class QuestionWords:
                 # "återvinningscentral" in a directory that says "återvinning".
                 for form, similarity in self._split_compound(term, term).items():
                     _offer(forms, form, similarity)
-            for compound in self._parts.get(term, ()):
-                _offer(forms, compound, _PART)
+            for compound, head in self._parts.get(term, ()):
+                _offer(forms, compound, _HEAD_PART if head else _PART)
             for form, similarity in forms.items():
                 _offer(found, form, similarity * weight * _MEANING / _EXACT)
         return found
@@ -270,8 +289,9 @@ class QuestionWords:
         if split is not None:
             found: dict[str, float] = {}
             for part in split:
+                # A part is a word as it is: "all" of "allsvenskan" is not the name Al.
                 for form, similarity in self._lexicon.lookup(
-                    part, fuzzy=False, prefix=False
+                    part, fuzzy=False, prefix=False, variants=False
                 ).items():
                     _offer(found, form, similarity * _COMPOUND_FACTOR)
             if found:
@@ -285,7 +305,7 @@ class QuestionWords:
             ):
                 continue
             for candidate in (head, head[:-1]) if head.endswith("s") else (head,):
-                found = self._lexicon.lookup(candidate, fuzzy=False, prefix=False)
+                found = self._lexicon.lookup(candidate, fuzzy=False, prefix=False, variants=False)
                 if found:
                     return {
                         form: similarity * _COMPOUND_FACTOR for form, similarity in found.items()

@@ -150,6 +150,7 @@ class SearchIndex:
             Lexicon(
                 [word for word in gathered if word not in skipped],
                 spelled_out=_spelled_out(contacts),
+                derived=_unit_names(contacts, gathered),
             ),
             filler=skipped,
             parts=_compound_parts(gathered),
@@ -419,6 +420,22 @@ def _spelled_out(contacts: Sequence[Contact]) -> frozenset[str]:
     return frozenset(generated - {word for text in texts for word in _swedish.words(text)})
 
 
+def _unit_names(
+    contacts: Sequence[Contact], gathered: dict[str, list[list[int]]]
+) -> frozenset[str]:
+    """The names departments are known by ("fritids" of "fritidsförvaltningen") that are
+    no text's own word."""
+    departments = {contact.department for contact in contacts if contact.department}
+    names = {name for text in departments for name in _department_words(text)}
+    names -= {word for text in departments for word in _words_of((text,))}
+    department = _FIELD_CODE[Field.DEPARTMENT]
+    return frozenset(
+        name
+        for name in names
+        if not any(gathered[name][code] for code in range(len(_FIELDS)) if code != department)
+    )
+
+
 def _gather(contacts: Sequence[Contact]) -> dict[str, list[list[int]]]:
     """Folded word → the indices of the contacts that have it, one list per field."""
     gathered: dict[str, list[list[int]]] = {}
@@ -510,17 +527,19 @@ def _telling(raw: str) -> float:
     return min(1.0, max(_LEAST_TELLING, share))
 
 
-def _compound_parts(gathered: dict[str, list[list[int]]]) -> dict[str, list[str]]:
-    """Each ordinary word that is part of a compound the directory has, outside names:
-    "skjuts" → [skolskjuts], "lov" → [bygglov, rivningslov]."""
+def _compound_parts(gathered: dict[str, list[list[int]]]) -> dict[str, list[tuple[str, bool]]]:
+    """Each ordinary word that is part of a compound the directory has, outside names, with
+    whether it is the first part: "skjuts" → [(skolskjuts, False)], "bygga" → [(bygglov, True)]."""
     name_code = _FIELD_CODE[Field.NAME]
-    parts: dict[str, list[str]] = {}
+    parts: dict[str, list[tuple[str, bool]]] = {}
     for word, lists in sorted(gathered.items()):
         if not any(lists[code] for code in range(len(_FIELDS)) if code != name_code):
             continue
-        split = _wordforms.compound_parts(word)
+        # Split as the word is spelt: "bostadskö" is bostad + kö, not bostad + sko.
+        split = _wordforms.compound_parts(_wordforms.spelled(word))
         if split is not None:
-            for part in split:
+            head, tail = split
+            for part, is_head in ((head, True), (tail, False)):
                 if part != word:
-                    parts.setdefault(part, []).append(word)
+                    parts.setdefault(part, []).append((word, is_head))
     return parts

@@ -85,11 +85,22 @@ _PHRASES: dict[Talk, tuple[str, ...]] = {
         "hej hej da",
         "ha det",
         "ha det bra",
-        "ha en bra dag",
-        "ha en trevlig dag",
-        "trevlig dag",
-        "trevlig helg",
-        "trevlig kvall",
+        "ha det gott",
+        # "ha en bra kväll", "trevlig helg", "have a nice weekend": every wish of a good time.
+        *(
+            f"{start}{wish} {time}"
+            for start in ("", "ha en ")
+            for wish in ("bra", "trevlig", "fin", "skon", "god")
+            for time in ("dag", "kvall", "helg", "vecka", "eftermiddag", "sommar", "jul")
+            if f"{start}{wish} {time}" != "god dag"  # a greeting
+        ),
+        *(
+            f"{start}{wish} {time}"
+            for start in ("", "have a ")
+            for wish in ("nice", "good", "great", "lovely")
+            for time in ("day", "evening", "weekend", "week", "afternoon")
+            if f"{start}{wish} {time}" not in ("good day", "good evening", "good afternoon")
+        ),
         "god natt",
         "godnatt",
         "vi hors",
@@ -101,9 +112,6 @@ _PHRASES: dict[Talk, tuple[str, ...]] = {
         "good bye",
         "good night",
         "see you",
-        "have a nice day",
-        "have a good day",
-        "have a nice weekend",
     ),
     Talk.AGREEMENT: (
         "ok",

@@ -12,12 +12,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from kontakt import _swedish, _wordforms
 
 MAX_PHRASE_WORDS = 4
 """Longer phrases are refused by ``kontakt check``: residents' words, not sentences."""
 _MIN_ENGLISH_BASE = 3
 _PART = 0.85
+_SLIP = 0.9
+_MIN_SLIP_LENGTH = 6
+"""Shorter words are one slip from too many others ("sopor", "soppa")."""
+_ENDINGS = ("en", "et", "n", "arna", "erna", "orna", "na", "ar", "er", "or")
+"""Swedish definite and plural endings, which keys (in base form) lack."""
 """A word of a longer term ("boende" of "särskilt boende") says less than the whole term."""
 
 
@@ -30,8 +38,9 @@ class Meaning:
     """Folded words of the staff list's terms, each with how fully it stands for its term:
     a one-word term and a longer term's words joined (``sarskiltboende``) fully, each word of
     a longer term (``boende``) in part."""
-    of_part: bool = False
-    """Found for a part of a compound word ("ploga" in "plogbilen"), not the word itself."""
+    guessed: bool = False
+    """Found for a part of a compound word ("ploga" in "plogbilen") or a slip of a key
+    ("skolbusen"), not for the word as typed."""
 
 
 class Vocabulary:
@@ -50,6 +59,8 @@ class Vocabulary:
                 _add_terms(found, terms)
         self._meanings = {key: tuple(words.items()) for key, words in meanings.items()}
         self._longest = max((len(key) for key in self._meanings), default=0)
+        self._by_length: dict[int, list[str]] | None = None
+        """One-word keys by length, for slips; built at the first that needs them."""
 
     def __len__(self) -> int:
         return len(self._meanings)
@@ -82,18 +93,49 @@ class Vocabulary:
                     if words is not None:
                         meant.update(range(start, start + length))
                         yield Meaning(tuple(range(start, start + length)), words)
-        # A compound the vocabulary lacks means what its parts mean, a little less surely:
-        # "plogbilen" (ploga), "handikapptaxi" (handikapp, taxi).
-        for position, (_, raw) in enumerate(tokens):
+        for position, (folded, raw) in enumerate(tokens):
             if position not in meant:
-                for part in _parts(raw):
-                    words = self._meanings.get((part,))
-                    if words is not None:
-                        yield Meaning(
-                            (position,),
-                            tuple((word, weight * _PART) for word, weight in words),
-                            of_part=True,
-                        )
+                yield from self._guesses(position, folded, raw)
+
+    def _guesses(self, position: int, folded: str, raw: str) -> Iterator[Meaning]:
+        """What a word no key has as written may mean, a little less surely: a compound what
+        its parts mean ("plogbilen": ploga; "handikapptaxi": handikapp, taxi), a long word
+        one slip from a key ("skolbusen": skolbuss) what that key means."""
+        keys = [(part, _PART) for part in _parts(raw)]
+        if len(folded) >= _MIN_SLIP_LENGTH and not _wordforms.is_word(raw):
+            keys += [(key, _SLIP) for key in self._near_keys(folded)]
+        for key, factor in keys:
+            words = self._meanings.get((key,))
+            if words is not None:
+                yield Meaning(
+                    (position,), tuple((word, weight * factor) for word, weight in words), True
+                )
+
+    def _near_keys(self, word: str) -> list[str]:
+        """One-word keys one slip (an edit or a swap) from ``word``."""
+        if self._by_length is None:
+            self._by_length = {}
+            for key in self._meanings:
+                if len(key) == 1:
+                    self._by_length.setdefault(len(key[0]), []).append(key[0])
+        near: list[str] = []
+        # The word as typed, and without an ending a typo'd key may have ("skolbus|en").
+        stems = {word} | {
+            word[: -len(ending)]
+            for ending in _ENDINGS
+            if word.endswith(ending) and len(word) - len(ending) >= _MIN_SLIP_LENGTH
+        }
+        for stem in stems:
+            for length in (len(stem) - 1, len(stem), len(stem) + 1):
+                for key, _, _ in process.extract(
+                    stem,
+                    self._by_length.get(length, ()),
+                    scorer=OSA.distance,
+                    score_cutoff=1,
+                    limit=None,
+                ):
+                    near.append(key)
+        return list(dict.fromkeys(near))
 
 
 def _english_key_word(word: str) -> str:
