@@ -8,8 +8,8 @@ import pytest
 from kontakt import Conversation, Directory
 from kontakt._conversation import Card, Choices, NoMatch
 from kontakt._lexicon import Lexicon, QuestionWords
-from kontakt._swedish import tokens
 from kontakt._search import RELEVANCE_FLOOR
+from kontakt._swedish import tokens
 from kontakt._wordforms import base_forms, clearly_english, compound_parts, spelled, zipf
 from support.helpers import data_file
 
