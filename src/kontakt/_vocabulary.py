@@ -125,16 +125,16 @@ class Vocabulary:
             for ending in _ENDINGS
             if word.endswith(ending) and len(word) - len(ending) >= _MIN_SLIP_LENGTH
         }
-        for stem in stems:
+        for stem in sorted(stems):
             for length in (len(stem) - 1, len(stem), len(stem) + 1):
-                for key, _, _ in process.extract(
+                for near_key, _, _ in process.extract(
                     stem,
                     self._by_length.get(length, ()),
                     scorer=OSA.distance,
                     score_cutoff=1,
                     limit=None,
                 ):
-                    near.append(key)
+                    near.append(near_key)
         return list(dict.fromkeys(near))
 
 
