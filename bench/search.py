@@ -46,7 +46,10 @@ class Query:
 def run(sizes: tuple[int, ...] = SIZES) -> dict[str, float]:
     figures: dict[str, float] = {}
     _wordforms.load()  # once per process, as the bot does at start
-    print("search: size, index build, memory, latency p50/p99, naive p50, speed-up, recall@5")
+    print(
+        "search: size, index build (median of 3, fastest–slowest), memory, "
+        "latency p50/p99, naive p50, speed-up, recall@5"
+    )
     for size in sizes:
         figures.update(_run_size(size))
     return figures
@@ -57,7 +60,7 @@ def _run_size(size: int) -> dict[str, float]:
     staff = synthetic.people(size)
     directory = Directory.from_text(synthetic.data_file(staff), path=f"<{size} people>")
     contacts = tuple(directory)
-    build_seconds = _build_time(contacts)
+    build_seconds, build_fastest, build_slowest = _build_time(contacts)
     memory = _index_bytes(contacts) / size
     directory.prepare()
     queries = _queries(staff, rng)
@@ -82,7 +85,8 @@ def _run_size(size: int) -> dict[str, float]:
     p50, p99 = median(latencies), percentile(latencies, 0.99)
     naive_p50 = median(naive_latencies)
     print(
-        f"  {size:>7,}: build {build_seconds:.2f} s, index {memory:.0f} bytes/contact, "
+        f"  {size:>7,}: build {build_seconds:.2f} s ({build_fastest:.2f}–{build_slowest:.2f}), "
+        f"index {memory:.0f} bytes/contact, "
         f"p50 {p50 * 1e3:.2f} ms, p99 {p99 * 1e3:.2f} ms, naive p50 {naive_p50 * 1e3:.1f} ms, "
         f"{naive_p50 / p50:.0f}× faster, recall@5 {recall:.1%} "
         f"(on the naive sample: ours {ours_on_sample:.1%}, naive {naive_recall:.1%}, "
@@ -99,17 +103,17 @@ def _run_size(size: int) -> dict[str, float]:
     }
 
 
-def _build_time(contacts: tuple[Contact, ...]) -> float:
-    runs = 3 if len(contacts) <= 10_000 else 1
+def _build_time(contacts: tuple[Contact, ...]) -> tuple[float, float, float]:
+    """Median, fastest and slowest of three builds."""
     durations = []
-    for _ in range(runs):
+    for _ in range(3):
         gc.collect()
         started = time.perf_counter()
         # As a directory builds it: with the bundled vocabulary, read from its file.
         bundled_vocabulary.cache_clear()
         SearchIndex(contacts, vocabulary=Vocabulary(dict(bundled_vocabulary())))
         durations.append(time.perf_counter() - started)
-    return median(durations)
+    return median(durations), min(durations), max(durations)
 
 
 def _index_bytes(contacts: tuple[Contact, ...]) -> int:

@@ -12,6 +12,7 @@ tried as one ("god man", "Per Olof"), and vocabulary phrases add the terms they 
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
@@ -58,7 +59,7 @@ class Unit:
     """One query word (or two joined ones) and the indexed words it matches, with similarity."""
 
     positions: tuple[int, ...]
-    words: dict[str, float]
+    words: Mapping[str, float]
     phrase: bool = False
     """Several words read as one ("god man") or a vocabulary phrase: telling as a whole."""
     meaning: bool = False
@@ -100,7 +101,7 @@ class Lexicon:
 
     def knows_spelling(self, word: str) -> bool:
         """Whether some indexed word is spelt like ``word`` (Mikael for Michael)."""
-        return _swedish.spelling_key(word) in self._spellings
+        return _query_key(word) in self._spellings
 
     def lookup(
         self, word: str, *, fuzzy: bool = True, prefix: bool = True, variants: bool = True
@@ -113,22 +114,25 @@ class Lexicon:
             if similarity > found.get(form, 0.0):
                 found[form] = similarity
 
-        key = _swedish.spelling_key(word)
+        key = _query_key(word)
         for form in self._spellings.get(key, ()):
             if form == word or variants:
                 similarity = _EXACT if form == word else _SPELLING_VARIANT
                 offer(form, min(similarity, _INFLECTED) if form in self._derived else similarity)
         for name in _swedish.unit_names(word):
-            for form in self._spellings.get(_swedish.spelling_key(name), ()):
+            for form in self._spellings.get(_query_key(name), ()):
                 offer(form, _INFLECTED)
         if prefix:
             for form, similarity in self._prefixed(word, key):
                 offer(form, similarity)
         if fuzzy and len(word) >= _MIN_FUZZY:
-            # A slip seldom makes another real word: "beställning" is not "anställning" mistyped.
-            factor = _FUZZY_FACTOR * (_REAL_WORD_FACTOR if _wordforms.is_word(word) else 1.0)
-            for form, ratio in self._near(word):
-                offer(form, ratio * factor)
+            # A slip seldom makes another real word: "beställning" is not "anställning" mistyped,
+            # and an ordinary word the directory has as written is meant as written.
+            real = _wordforms.is_word(word)
+            if not (real and found.get(word) == _EXACT):
+                factor = _FUZZY_FACTOR * (_REAL_WORD_FACTOR if real else 1.0)
+                for form, ratio in self._near(word):
+                    offer(form, ratio * factor)
         return found
 
     def _prefixed(self, word: str, key: str) -> Iterator[tuple[str, float]]:
@@ -194,6 +198,8 @@ class QuestionWords:
         """A part of a compound → the directory's compounds made with it, each with whether
         the part is its first."""
         self._vocabulary = vocabulary or Vocabulary({})
+        self._meanings: dict[tuple[tuple[str, float], ...], Mapping[str, float]] = {}
+        """A vocabulary meaning's terms → the directory's words for them; never changed."""
 
     def content(self, tokens: list[tuple[str, str]]) -> list[bool]:
         """Which of a question's words carry a subject (not "vem", "kontakta", "the")."""
@@ -260,8 +266,15 @@ class QuestionWords:
                 _offer(found, form, similarity)
         return found
 
-    def _meaning(self, terms: tuple[tuple[str, float], ...]) -> dict[str, float]:
-        """The directory's words for a vocabulary meaning's terms."""
+    def _meaning(self, terms: tuple[tuple[str, float], ...]) -> Mapping[str, float]:
+        """The directory's words for a vocabulary meaning's terms (worked out once: the
+        vocabulary's terms are few, the questions that use them many)."""
+        found = self._meanings.get(terms)
+        if found is None:
+            found = self._meanings[terms] = self._meaning_of(terms)
+        return found
+
+    def _meaning_of(self, terms: tuple[tuple[str, float], ...]) -> dict[str, float]:
         found: dict[str, float] = {}
         for term, weight in terms:
             if term in self._filler:
@@ -322,6 +335,10 @@ class QuestionWords:
             and word not in self._lexicon
             and any(base in self._filler for base in _wordforms.base_forms(raw))
         )
+
+
+# Questions repeat their words ("barnen", "skolan"): their spelling keys are worked out once.
+_query_key = functools.lru_cache(maxsize=16384)(_swedish.spelling_key)
 
 
 def _offer(found: dict[str, float], form: str, similarity: float) -> None:

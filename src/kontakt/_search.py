@@ -135,7 +135,7 @@ class SearchIndex:
         self._postings = _Postings(
             {
                 word: tuple(
-                    (code, np.array(indices, dtype=np.int32))
+                    (code, np.sort(np.array(indices, dtype=np.int32)))
                     for code, indices in enumerate(lists)
                     if indices
                 )
@@ -192,6 +192,7 @@ class SearchIndex:
         top = np.zeros(size, dtype=np.float32)
         top_field = np.zeros(size, dtype=np.int8)
         scratch = np.empty(size, dtype=np.float32)
+        better_scratch = np.empty(size, dtype=bool)
         total_weight = 0.0
         english = _wordforms.clearly_english([raw for _, raw in tokens])
         unknown_telling = [
@@ -212,16 +213,17 @@ class SearchIndex:
             # answers ("lämna" ~ "lampa") weighs little against one the index knows exactly.
             weight = (strongest / 100.0) ** 4 * telling**2
             total_weight += weight
-            coverage += weight * best
+            coverage += np.multiply(best, np.float32(weight), out=scratch)
             # The strongest match counts in full for the most telling words only: "gata" in
             # "sophämtningen har missat vår gata" does not outweigh "sophämtningen".
             reach = best
             if telling < most_telling:
                 factor = np.float32(math.sqrt(telling / most_telling))
                 reach = np.multiply(best, factor, out=scratch)
-            better = reach > top
-            top[better] = reach[better]
-            top_field[better] = best_field[better]
+            # Masked copies rather than fancy indexing: one pass each, no index arrays.
+            better = np.greater(reach, top, out=better_scratch)
+            np.copyto(top_field, best_field, where=better)
+            np.maximum(top, reach, out=top)
         # Half coverage (the weighted mean over known words), half the strongest match: a
         # contact that answers every telling word wins, but one clear match survives the rest.
         confidence = total_weight / (total_weight + unknown)
@@ -373,21 +375,29 @@ def _rank(
     found: _Candidates,
     limit: int,
 ) -> Matches:
-    picked = np.arange(found.at.size)
-    if picked.size > limit:
-        # Everything that can reach the top ``limit``, ties included, then an exact order.
-        kth = np.partition(found.scores, picked.size - limit)[picked.size - limit]
-        picked = picked[found.scores >= kth]
-    indices = universe[found.at[picked]]
-    order = np.lexsort((tiebreak[indices], found.fields[picked], -found.scores[picked]))[:limit]
+    indices = universe[found.at]
+    # One integer per candidate that orders as (score, best first; field; tie-break): a
+    # partition then finds the top ``limit`` in linear time, however many tie.
+    tenths = np.rint(found.scores * 10).astype(np.int64)
+    key = (_MOST_TENTHS - tenths) * len(_FIELDS) + found.fields.astype(np.int64)
+    key *= len(tiebreak) + 1
+    key += tiebreak[indices]
+    order = np.arange(key.size)
+    if key.size > limit:
+        order = np.argpartition(key, limit - 1)[:limit]
+    order = order[np.argsort(key[order])]
     return Matches(
         Match(
             contacts[int(indices[i])],
-            float(found.scores[picked[i]]),
-            _FIELDS[found.fields[picked[i]]],
+            float(found.scores[i]),
+            _FIELDS[found.fields[i]],
         )
         for i in order.tolist()
     )
+
+
+_MOST_TENTHS = 1000
+"""A score of 100.0, in tenths."""
 
 
 def _word_telling(matched: _Matched, raw: str, *, phrase: bool, name: bool) -> float:
@@ -438,15 +448,19 @@ def _unit_names(
 
 def _gather(contacts: Sequence[Contact]) -> dict[str, list[list[int]]]:
     """Folded word → the indices of the contacts that have it, one list per field."""
-    gathered: dict[str, list[list[int]]] = {}
+    # Staff share titles, departments and topics (the same cached word sets): contacts are
+    # grouped by word set first, so each shared word is filed once per set, not per contact.
+    groups: dict[tuple[int, frozenset[str]], list[int]] = {}
     for index, contact in enumerate(contacts):
         for field, words in _terms(contact):
-            code = _FIELD_CODE[field]
-            for word in words:
-                lists = gathered.get(word)
-                if lists is None:
-                    lists = gathered[word] = [[] for _ in _FIELDS]
-                lists[code].append(index)
+            groups.setdefault((_FIELD_CODE[field], words), []).append(index)
+    gathered: dict[str, list[list[int]]] = {}
+    for (code, words), indices in groups.items():
+        for word in words:
+            lists = gathered.get(word)
+            if lists is None:
+                lists = gathered[word] = [[] for _ in _FIELDS]
+            lists[code].extend(indices)
     return gathered
 
 
@@ -456,7 +470,10 @@ def _terms(contact: Contact) -> Iterator[tuple[Field, frozenset[str]]]:
         # Multi-word first or last names are also one word ("Per Olof", "von Essen"); the whole
         # name joined is not, or every "Göran" would begin a hundred longer words.
         name_words = _words_of((contact.first_name, contact.last_name), join_whole=True)
-        name_words |= _words_of((contact.name,))
+        if contact.name != contact.full_name:
+            # A display name of its own ("Kalle Berg" for Karl Berg); otherwise it has no words
+            # the first and last name lack, and working them out is the cost of a unique text.
+            name_words |= _words_of((contact.name,))
     else:
         name_words = _words_of((contact.name,), join_whole=True)
     yield Field.NAME, name_words
