@@ -529,11 +529,14 @@ def _topic_words(topics: tuple[str, ...]) -> frozenset[str]:
 
 
 def _base_forms(texts: Iterable[str]) -> frozenset[str]:
+    # A topic is a noun: a "base form" longer than the word is a verb it was mistaken for
+    # ("kost" is no form of "kosta", or "vad kostar" would find the kitchen).
     return frozenset(
         base
         for text in texts
         for _, raw in _swedish.tokens(text)
         for base in _wordforms.base_forms(raw)
+        if len(base) <= len(raw)
     )
 
 

@@ -22,6 +22,8 @@ MAX_PHRASE_WORDS = 4
 _MIN_ENGLISH_BASE = 3
 _PART = 0.85
 _SLIP = 0.9
+_OWN_WORD = 3.5
+"""From this Zipf frequency up, a compound is a word of its own, not the sum of its parts."""
 _MIN_SLIP_LENGTH = 6
 """Shorter words are one slip from too many others ("sopor", "soppa")."""
 _ENDINGS = ("en", "et", "n", "arna", "erna", "orna", "na", "ar", "er", "or")
@@ -101,7 +103,9 @@ class Vocabulary:
         """What a word no key has as written may mean, a little less surely: a compound what
         its parts mean ("plogbilen": ploga; "handikapptaxi": handikapp, taxi), a long word
         one slip from a key ("skolbusen": skolbuss) what that key means."""
-        keys = [(part, _PART) for part in _parts(raw)]
+        # A compound common enough to be a word of its own ("melodifestivalen") is not what
+        # its parts mean; a rare one ("plogbilen") is.
+        keys = [(part, _PART) for part in _parts(raw)] if _wordforms.zipf(raw) < _OWN_WORD else []
         if len(folded) >= _MIN_SLIP_LENGTH and not _wordforms.is_word(raw):
             keys += [(key, _SLIP) for key in self._near_keys(folded)]
         for key, factor in keys:
