@@ -161,6 +161,37 @@ class Lexicon:
                 )
                 break
 
+    def split_compound(self, word: str, raw: str, *, filler: Collection[str]) -> dict[str, float]:
+        """A compound this lexicon lacks, by its parts it has: ``gatlampan`` → gata and
+        lampa (the dictionary's split), ``presskontakt`` → ``press``, ``bygglovsansökan`` →
+        ``bygglov``, ``radonhalten`` → ``radon`` (a known word and a tail that is a known,
+        filler or ordinary Swedish word)."""
+        if _wordforms.is_english(raw):
+            # An English word is no Swedish compound ("sweeper" is not "swea" + "per").
+            return {}
+        split = _wordforms.compound_parts(raw)
+        if split is not None:
+            found: dict[str, float] = {}
+            for part in split:
+                # A part is a word as it is: "all" of "allsvenskan" is not the name Al.
+                for form, similarity in self.lookup(
+                    part, fuzzy=False, prefix=False, variants=False
+                ).items():
+                    _offer(found, form, similarity * _COMPOUND_FACTOR)
+            if found:
+                return found
+        for cut in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
+            head, tail = word[:cut], word[cut:]
+            if not (tail in filler or self.knows_spelling(tail) or _wordforms.is_word(tail)):
+                continue
+            for candidate in (head, head[:-1]) if head.endswith("s") else (head,):
+                found = self.lookup(candidate, fuzzy=False, prefix=False, variants=False)
+                if found:
+                    return {
+                        form: similarity * _COMPOUND_FACTOR for form, similarity in found.items()
+                    }
+        return {}
+
     def _near(self, word: str) -> Iterator[tuple[str, float]]:
         """Indexed words within a few typing slips of ``word`` (folded forms, not spelling keys:
         a slip should not be mistaken for a spelling rule, as "nygäen" would become "nygan")."""
@@ -262,7 +293,9 @@ class QuestionWords:
             for compound, head in self._parts.get(form, ()):
                 _offer(found, compound, _HEAD_PART if head else _PART)
         if split and max(found.values(), default=0.0) < _INFLECTED:
-            for form, similarity in self._split_compound(word, raw).items():
+            for form, similarity in self._lexicon.split_compound(
+                word, raw, filler=self._filler
+            ).items():
                 _offer(found, form, similarity)
         return found
 
@@ -282,48 +315,15 @@ class QuestionWords:
             forms = self._lexicon.lookup(term, fuzzy=False)
             if max(forms.values(), default=0.0) < _INFLECTED:
                 # "återvinningscentral" in a directory that says "återvinning".
-                for form, similarity in self._split_compound(term, term).items():
+                for form, similarity in self._lexicon.split_compound(
+                    term, term, filler=self._filler
+                ).items():
                     _offer(forms, form, similarity)
             for compound, head in self._parts.get(term, ()):
                 _offer(forms, compound, _HEAD_PART if head else _PART)
             for form, similarity in forms.items():
                 _offer(found, form, similarity * weight * _MEANING / _EXACT)
         return found
-
-    def _split_compound(self, word: str, raw: str) -> dict[str, float]:
-        """A compound the index lacks, by its parts the index has: ``gatlampan`` → gata and
-        lampa (the dictionary's split), ``presskontakt`` → ``press``, ``bygglovsansökan`` →
-        ``bygglov``, ``radonhalten`` → ``radon`` (a known word and a tail that is a known,
-        filler or ordinary Swedish word)."""
-        if _wordforms.is_english(raw):
-            # An English word is no Swedish compound ("sweeper" is not "swea" + "per").
-            return {}
-        split = _wordforms.compound_parts(raw)
-        if split is not None:
-            found: dict[str, float] = {}
-            for part in split:
-                # A part is a word as it is: "all" of "allsvenskan" is not the name Al.
-                for form, similarity in self._lexicon.lookup(
-                    part, fuzzy=False, prefix=False, variants=False
-                ).items():
-                    _offer(found, form, similarity * _COMPOUND_FACTOR)
-            if found:
-                return found
-        for cut in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
-            head, tail = word[:cut], word[cut:]
-            if not (
-                self._is_filler(tail)
-                or self._lexicon.knows_spelling(tail)
-                or _wordforms.is_word(tail)
-            ):
-                continue
-            for candidate in (head, head[:-1]) if head.endswith("s") else (head,):
-                found = self._lexicon.lookup(candidate, fuzzy=False, prefix=False, variants=False)
-                if found:
-                    return {
-                        form: similarity * _COMPOUND_FACTOR for form, similarity in found.items()
-                    }
-        return {}
 
     def _is_filler(self, word: str, raw: str | None = None) -> bool:
         if word in self._filler:
