@@ -48,7 +48,7 @@ _COMPOUND_FACTOR = 0.95
 _PART = 88.0
 # A compound is a kind of its last part (skolskjuts is a skjuts, solcell no sol): its first
 # part says less.
-_HEAD_PART = 82.0
+_HEAD_PART = 78.0
 _MEANING = 92.0
 _MAX_PREFIX_HITS = 64
 _MAX_FUZZY_HITS = 12
