@@ -25,6 +25,7 @@ run: $(VENV)/.installed-run
 	else \
 		echo "TELEGRAM_BOT_TOKEN is not set: starting the terminal chat on $(DATA)."; \
 		echo "To run the Telegram bot: TELEGRAM_BOT_TOKEN=<token from @BotFather> make run"; \
+		echo "To try a full staff list (fictional): make run DATA=examples/solsjo.yaml"; \
 		exec $(BIN)/kontakt chat --data "$(DATA)"; \
 	fi
 

@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from testing.relevance import DATA_FILE, ROOT, cases
+from testing.relevance import ROOT, SOLSJO_FILE, cases
 
 from bench.timing import median, percentile
 
@@ -82,7 +82,7 @@ class _bot:  # noqa: N801 - used as a context manager, read as a noun
             "KONTAKT_LOG_LEVEL": "WARNING",
         }
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "kontakt.bot", "--data", str(DATA_FILE)],
+            [sys.executable, "-m", "kontakt.bot", "--data", str(SOLSJO_FILE)],
             cwd=ROOT,
             env=environment,
             stdout=subprocess.DEVNULL,
@@ -107,7 +107,7 @@ class _bot:  # noqa: N801 - used as a context manager, read as a noun
 
 def _warm_up(api: FakeBotAPI) -> None:
     before = len(api.calls_to("sendMessage"))
-    api.message("tigerstrom", user_id=1)
+    api.message("berglöf", user_id=1)
     api.wait_for("sendMessage", before + 1, timeout=10)
 
 

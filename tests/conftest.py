@@ -6,13 +6,13 @@ import pytest
 from testing.fakebotapi import FakeBotAPI, loopback_only
 
 from kontakt import Directory
-from support.paths import DATA_FILE
+from support.paths import SOLSJO_FILE
 
 
 @pytest.fixture(scope="session")
 def directory() -> Directory:
-    """The bundled Lessebo data: the real file every resident-facing test runs against."""
-    return Directory.load(DATA_FILE)
+    """The fictional Solsjö kommun: the staff list every resident-facing test runs against."""
+    return Directory.load(SOLSJO_FILE)
 
 
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")

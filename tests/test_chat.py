@@ -14,25 +14,25 @@ from kontakt import Directory
 from kontakt import _chat as chat
 from kontakt._conversation import Conversation
 from kontakt._misses import MissLog
-from support.paths import DATA_FILE, ROOT
+from support.paths import ROOT, SOLSJO_FILE
 
 
 def test_piped_lines_get_one_answer_each(directory: Directory) -> None:
     out = io.StringIO()
-    chat.run(Conversation(directory.public()), ["tigerstrom\n", "\n", "xyzzy\n"], out)
+    chat.run(Conversation(directory.public()), ["berglof\n", "\n", "xyzzy\n"], out)
     assert out.getvalue() == (
-        "Anna Tigerström\n"
+        "Hanna Berglöf\n"
         "Kommunikations- och marknadschef, Kommunledningsförvaltningen\n"
-        "📞 +46 478 125 11\n"
-        "💬 +46 70 948 64 88 (mobil) – endast SMS\n"
-        "✉️ anna.johanssontigerstrom@lessebo.se\n"
+        "📞 +46 980 31 92 11\n"
+        "💬 +46 70 174 06 14 (mobil) – endast SMS\n"
+        "✉️ hanna.berglof@solsjo.example\n"
         "\n"
         "Jag hittade ingen som passar «xyzzy».\n"
         "\n"
-        "Du kan alltid vända dig till Lessebo kommun:\n"
-        "📞 +46 478 125 00\n"
-        "✉️ kontaktcenter@lessebo.se\n"
-        "📍 365 80 Lessebo\n"
+        "Du kan alltid vända dig till Solsjö kommun:\n"
+        "📞 +46 980 31 92 00\n"
+        "✉️ kontaktcenter@solsjo.example\n"
+        "📍 999 80 Solsjö\n"
     )
 
 
@@ -65,17 +65,17 @@ def test_choices_are_numbered_and_picked_by_number(directory: Directory) -> None
 
 def test_commands_work_in_the_terminal(directory: Directory) -> None:
     out = io.StringIO()
-    chat.run(Conversation(directory.public()), ["/sok bygglov", "/start anna-tigerstrom"], out)
+    chat.run(Conversation(directory.public()), ["/sok bygglov", "/start hanna-berglof"], out)
     assert out.getvalue().startswith("Bygglov\nSamhällsbyggnadsförvaltningen\n")
-    assert "\n\nAnna Tigerström\n" in out.getvalue()
+    assert "\n\nHanna Berglöf\n" in out.getvalue()
 
 
 def test_interactive_prompts(directory: Directory) -> None:
     out = io.StringIO()
-    chat.run(Conversation(directory.public()), ["tigerstrom\n"], out, interactive=True)
+    chat.run(Conversation(directory.public()), ["berglof\n"], out, interactive=True)
     text = out.getvalue()
     assert text.startswith("Hej! Jag hjälper dig")
-    assert "\n\n> Anna Tigerström\n" in text
+    assert "\n\n> Hanna Berglöf\n" in text
     assert text.endswith("\n\n> \n")
 
 
@@ -95,7 +95,7 @@ def test_a_question_that_finds_someone_is_not_recorded(
 ) -> None:
     path = tmp_path / "misses.jsonl"
     misses = MissLog(path, today=lambda: datetime.date(2026, 12, 1))
-    lines = ["tigerstrom", "Erik Svensson", "2", "/help", "/start nobody"]
+    lines = ["berglof", "Erik Svensson", "2", "/help", "/start nobody"]
     chat.run(Conversation(directory.public()), lines, io.StringIO(), misses=misses)
     assert not path.exists()
 
@@ -104,8 +104,17 @@ def test_kontakt_chat_records_misses_in_the_file_it_is_given(tmp_path: Path) -> 
     path = tmp_path / "misses.jsonl"
     before = datetime.date.today().isoformat()
     done = subprocess.run(
-        [sys.executable, "-m", "kontakt", "chat", "--data", str(DATA_FILE), "--misses", str(path)],
-        input="tigerstrom\nkebabpizza med extra vitlök, ring 070-123 45 67\nbygglov\n",
+        [
+            sys.executable,
+            "-m",
+            "kontakt",
+            "chat",
+            "--data",
+            str(SOLSJO_FILE),
+            "--misses",
+            str(path),
+        ],
+        input="berglof\nkebabpizza med extra vitlök, ring 070-123 45 67\nbygglov\n",
         capture_output=True,
         text=True,
         timeout=60,
@@ -145,15 +154,15 @@ def test_a_misses_file_that_cannot_be_written_never_stops_an_answer(tmp_path: Pa
 
 def test_kontakt_chat_over_a_pipe() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "kontakt", "chat", "--data", str(DATA_FILE)],
-        input="tigerstrom\n",
+        [sys.executable, "-m", "kontakt", "chat", "--data", str(SOLSJO_FILE)],
+        input="berglof\n",
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("Anna Tigerström\n")
+    assert done.stdout.startswith("Hanna Berglöf\n")
 
 
 def test_make_run_without_a_token_starts_the_terminal_chat() -> None:
@@ -162,7 +171,7 @@ def test_make_run_without_a_token_starts_the_terminal_chat() -> None:
         ["make", "--no-print-directory", "run"],
         cwd=ROOT,
         env=environment,
-        input="vem ska jag kontakta om bygglov?\n",
+        input="vem svarar på frågor från press?\n",
         capture_output=True,
         text=True,
         timeout=300,
@@ -174,4 +183,6 @@ def test_make_run_without_a_token_starts_the_terminal_chat() -> None:
         "TELEGRAM_BOT_TOKEN is not set: starting the terminal chat on data/contacts.yaml." in lines
     )
     assert "To run the Telegram bot: TELEGRAM_BOT_TOKEN=<token from @BotFather> make run" in lines
-    assert "Bygglov" in lines
+    assert "To try a full staff list (fictional): make run DATA=examples/solsjo.yaml" in lines
+    # The bundled data is what Lessebo kommun publishes.
+    assert "Anna Tigerström" in lines

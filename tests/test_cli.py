@@ -11,15 +11,22 @@ import pytest
 from kontakt import DataError, Directory
 from kontakt._cli import main
 from support.helpers import data_file
-from support.paths import DATA_FILE, FIXTURES
+from support.paths import DATA_FILE, FIXTURES, ROOT, SOLSJO_FILE
+
+ALVBY_FILE = ROOT / "examples" / "alvby.yaml"
 
 BROKEN = FIXTURES / "invalid"
 
 
-def test_bundled_data_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", str(DATA_FILE)]) == 0
+@pytest.mark.parametrize(
+    ("path", "entries"), [(DATA_FILE, 2), (SOLSJO_FILE, 36), (ALVBY_FILE, 105)]
+)
+def test_bundled_and_example_data_are_clean(
+    path: Path, entries: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(path)]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[-1].endswith(": 0 errors, 0 warnings, 36 entries")
+    assert out.splitlines()[-1].endswith(f": 0 errors, 0 warnings, {entries} entries")
 
 
 def test_errors_are_listed_with_lines_then_a_summary(

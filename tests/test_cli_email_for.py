@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kontakt._cli import main
-from support.paths import DATA_FILE, FIXTURES
+from support.paths import FIXTURES, SOLSJO_FILE
 
 CASES = FIXTURES / "email-for"
 TAKEN = CASES / "taken-addresses.yaml"
@@ -38,11 +38,11 @@ TAKEN = CASES / "taken-addresses.yaml"
             "taken: sara.lind-andersson@vaxjo.se (Sara Lind Andersson)\n",
         ),
         (
-            DATA_FILE,
+            SOLSJO_FILE,
             ("Erik", "Svensson"),
-            "erik.svensson3@lessebo.se",
-            "taken: erik.svensson@lessebo.se (Erik Svensson, Rektor)\n"
-            "taken: erik.svensson2@lessebo.se (Erik Svensson, Bygglovshandläggare)\n",
+            "erik.svensson3@solsjo.example",
+            "taken: erik.svensson@solsjo.example (Erik Svensson, Rektor)\n"
+            "taken: erik.svensson2@solsjo.example (Erik Svensson, Bygglovshandläggare)\n",
         ),
     ],
 )

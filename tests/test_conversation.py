@@ -35,16 +35,16 @@ def conversation(directory: Directory) -> Conversation:
 def test_greeting_says_how_to_ask(conversation: Conversation) -> None:
     reply = conversation.greet("sv")
     assert shown(reply).html.startswith(
-        "Hej! Jag hjälper dig att hitta rätt person eller funktion på Lessebo kommun."
+        "Hej! Jag hjälper dig att hitta rätt person eller funktion på Solsjö kommun."
     )
     assert reply.kind is ReplyKind.INFO
     assert shown(conversation.greet("en")).html.startswith("Hello! I help you find")
 
 
 def test_deep_link_shows_that_contact(conversation: Conversation) -> None:
-    reply = conversation.greet("sv", "anna-tigerstrom")
+    reply = conversation.greet("sv", "hanna-berglof")
     assert reply.kind is ReplyKind.CARD
-    assert shown(reply).html.startswith("<b>Anna Tigerström</b>\n")
+    assert shown(reply).html.startswith("<b>Hanna Berglöf</b>\n")
 
 
 def test_deep_link_to_unknown_id(conversation: Conversation) -> None:
@@ -58,34 +58,34 @@ def test_help_lists_the_commands(conversation: Conversation) -> None:
 
 
 def test_one_clear_match_is_a_card(conversation: Conversation) -> None:
-    reply = conversation.ask("tigerstrom", "sv")
+    reply = conversation.ask("berglof", "sv")
     assert reply.kind is ReplyKind.CARD
     assert shown(reply).html == (
-        "<b>Anna Tigerström</b>\n"
+        "<b>Hanna Berglöf</b>\n"
         "Kommunikations- och marknadschef, Kommunledningsförvaltningen\n"
-        "📞 +46 478 125 11\n"
-        "💬 <code>+46 70 948 64 88</code> (mobil) – endast SMS\n"
-        "✉️ anna.johanssontigerstrom@lessebo.se"
+        "📞 +46 980 31 92 11\n"
+        "💬 <code>+46 70 174 06 14</code> (mobil) – endast SMS\n"
+        "✉️ hanna.berglof@solsjo.example"
     )
     assert [(b.text, b.data) for b in shown(reply).buttons] == [
-        ("Spara kontakt", "s:anna-tigerstrom")
+        ("Spara kontakt", "s:hanna-berglof")
     ]
 
 
 def test_card_in_english_marks_sms_only(conversation: Conversation) -> None:
-    reply = conversation.ask("tigerstrom", "en")
-    assert "💬 <code>+46 70 948 64 88</code> (mobil) – SMS only" in shown(reply).html
+    reply = conversation.ask("berglof", "en")
+    assert "💬 <code>+46 70 174 06 14</code> (mobil) – SMS only" in shown(reply).html
     assert shown(reply).buttons[0].text == "Save contact"
 
 
 def test_service_card_has_name_phones_and_address(conversation: Conversation) -> None:
     reply = conversation.show("bibliotek", "sv")
     assert shown(reply).html == (
-        "<b>Lessebo bibliotek</b>\n"
+        "<b>Solsjö bibliotek</b>\n"
         "Kultur- och fritidsförvaltningen\n"
-        "📞 +46 478 125 75\n"
-        "✉️ bibliotek@lessebo.se\n"
-        "📍 Storgatan 33, 365 31 Lessebo"
+        "📞 +46 980 31 92 75\n"
+        "✉️ bibliotek@solsjo.example\n"
+        "📍 Storgatan 33, 999 31 Solsjö"
     )
 
 
@@ -109,10 +109,10 @@ def test_no_match_gives_the_switchboard(conversation: Conversation) -> None:
     assert reply.kind is ReplyKind.NO_MATCH
     assert shown(reply).html == (
         "Jag hittade ingen som passar «xyzzy».\n\n"
-        "Du kan alltid vända dig till Lessebo kommun:\n"
-        "📞 +46 478 125 00\n"
-        "✉️ kontaktcenter@lessebo.se\n"
-        "📍 365 80 Lessebo"
+        "Du kan alltid vända dig till Solsjö kommun:\n"
+        "📞 +46 980 31 92 00\n"
+        "✉️ kontaktcenter@solsjo.example\n"
+        "📍 999 80 Solsjö"
     )
     assert shown(reply).buttons == ()
 
@@ -122,7 +122,7 @@ def test_no_match_offers_close_suggestions(conversation: Conversation) -> None:
     reply = conversation.ask("vatten", "sv")
     assert reply.kind is ReplyKind.NO_MATCH
     assert "Menade du någon av dessa?" in shown(reply).html
-    assert "📞 +46 478 125 00" in shown(reply).html
+    assert "📞 +46 980 31 92 00" in shown(reply).html
     assert [b.data for b in shown(reply).buttons] == ["va-jour", "jonas-ek"]
 
 
@@ -134,7 +134,7 @@ def test_question_is_escaped_when_echoed(conversation: Conversation) -> None:
 
 
 def test_long_question_is_cut_and_said_so(conversation: Conversation) -> None:
-    reply = conversation.ask("tigerström " + "x" * MAX_QUESTION_CHARS, "sv")
+    reply = conversation.ask("berglöf " + "x" * MAX_QUESTION_CHARS, "sv")
     assert shown(reply).html.startswith("<i>Frågan var lång, så jag läste bara början.</i>\n\n")
     assert reply.kind is ReplyKind.CARD
 
@@ -146,14 +146,14 @@ def test_empty_question(conversation: Conversation) -> None:
 
 
 def test_save_sends_a_callable_number_never_the_sms_only_one(conversation: Conversation) -> None:
-    reply = conversation.save("anna-tigerstrom", "sv")
+    reply = conversation.save("hanna-berglof", "sv")
     assert reply.kind is ReplyKind.CONTACT
     contact = saved(reply)
     assert contact is not None
-    assert contact.phone_number == "+4647812511"
-    assert (contact.first_name, contact.last_name) == ("Anna", "Johansson Tigerström")
+    assert contact.phone_number == "+46980319211"
+    assert (contact.first_name, contact.last_name) == ("Hanna", "Berglöf")
     assert contact.vcard is not None
-    assert "item1.TEL;TYPE=CELL:+46709486488\r\nitem1.X-ABLabel:endast SMS" in contact.vcard
+    assert "item1.TEL;TYPE=CELL:+46701740614\r\nitem1.X-ABLabel:endast SMS" in contact.vcard
 
 
 SMS_ONLY = data_file("""\
@@ -161,7 +161,7 @@ SMS_ONLY = data_file("""\
       - first_name: Bo
         last_name: Ek
         phones:
-          - number: 070-948 64 88
+          - number: 070-174 06 14
             sms_only: true
       - first_name: Eva
         last_name: Ek
@@ -193,7 +193,7 @@ def test_save_of_an_unknown_id(conversation: Conversation) -> None:
 
 def test_save_button_data_fits_telegram() -> None:
     long_id = "a" * 62
-    text = data_file(f"services:\n  - id: {long_id}\n    name: X\n    phones: [0478-125 00]\n")
+    text = data_file(f"services:\n  - id: {long_id}\n    name: X\n    phones: [0980-31 92 00]\n")
     button = shown(Conversation(Directory.from_text(text)).show(long_id, "sv")).buttons[0]
     assert button.data == SAVE_PREFIX + long_id
     assert len(button.data.encode()) <= 64
@@ -202,7 +202,7 @@ def test_save_button_data_fits_telegram() -> None:
 def test_inline_gives_at_most_ten_cards(conversation: Conversation) -> None:
     answers = conversation.inline("samhällsbyggnad", "sv")
     assert 1 < len(answers) <= 10
-    assert inline_result(conversation.inline("tiger", "sv")[0]).title == "Anna Tigerström"
+    assert inline_result(conversation.inline("bergl", "sv")[0]).title == "Hanna Berglöf"
     assert conversation.inline("", "sv") == []
 
 

@@ -50,11 +50,13 @@ def test_the_readme_library_example_runs(monkeypatch: pytest.MonkeyPatch) -> Non
     assert anna.phones[1].sms_only
     assert [c.name for c in directory.by_phone("0046709486488")] == ["Anna Tigerström"]
     assert directory.by_email("Anna.JohanssonTigerstrom@lessebo.se") is anna
-    result = directory.search("vem ska jag kontakta om bygglov?")
+    assert directory.public().get("anna-tigerstrom") == anna
+    example = namespace["example"]
+    assert isinstance(example, kontakt.Directory)
+    result = example.search("vem ska jag kontakta om bygglov?")
     assert (result[0].contact.name, result[0].score, result[0].field) == (
         "Bygglov",
         100.0,
         kontakt.Field.NAME,
     )
-    assert directory.search("Erik Svensson").ambiguous
-    assert directory.public().get("anna-tigerstrom") == anna
+    assert example.search("Erik Svensson").ambiguous

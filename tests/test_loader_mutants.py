@@ -1,4 +1,4 @@
-"""A mutation run over the bundled data file: every mutant loads or is refused with located
+"""A mutation run over the Solsjö example file: every mutant loads or is refused with located
 problems, and no YAML tag ever constructs an object."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from kontakt._tidy import tidy
 from support import yamltrap
 from support.located import check_problem, lines_of, load_or_locate
 from support.mutants import MUTATIONS, mutants
-from support.paths import DATA_FILE
+from support.paths import SOLSJO_FILE
 
 SEED = 20261106
 
@@ -58,7 +58,7 @@ def test_every_mutant_loads_or_is_refused_with_located_problems(
 ) -> None:
     sentinel = tmp_path / "sprung"
     path = tmp_path / "contacts.yaml"
-    original = DATA_FILE.read_text(encoding="utf-8")
+    original = SOLSJO_FILE.read_text(encoding="utf-8")
     outcomes: collections.Counter[str] = collections.Counter()
     used: collections.Counter[str] = collections.Counter()
     for number, mutant in enumerate(mutants(original, count=count, seed=seed, sentinel=sentinel)):

@@ -1,5 +1,5 @@
 """Residents' everyday messages (``tests/data/relevance-everyday.tsv`` and
-``relevance-fresh.tsv`` on the bundled data, ``relevance-alvby.tsv`` and
+``relevance-fresh.tsv`` on the Solsjö example, ``relevance-alvby.tsv`` and
 ``relevance-fresh-alvby.tsv`` on the Älvby example), asked through the conversation.
 
 The sets were written from the data before the search was tuned for them (the fresh ones after

@@ -1,4 +1,4 @@
-"""Search over the bundled Lessebo data: relevance, manners and reverse lookups."""
+"""Search over the Solsjö example: relevance, manners and reverse lookups."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from kontakt._cli import main
 from kontakt._lexicon import Lexicon
 from kontakt._search import MAX_QUERY_CHARS, Field, Matches
 from support.helpers import data_file
-from support.paths import DATA_FILE, FIXTURES
+from support.paths import FIXTURES, SOLSJO_FILE
 
 RELEVANCE = cases(FIXTURES / "relevance.tsv")
 HELD_OUT = cases(FIXTURES / "relevance-heldout.tsv")
@@ -100,7 +100,7 @@ def test_empty_and_whitespace_queries_find_nothing(directory: Directory) -> None
 def test_limit(directory: Directory) -> None:
     assert len(directory.search("samhällsbyggnad", limit=3)) == 3
     assert len(directory.search("samhällsbyggnad", limit=50)) == 11
-    assert directory.search("tigerström", limit=0) == []
+    assert directory.search("berglöf", limit=0) == []
 
 
 def test_results_are_best_first(directory: Directory) -> None:
@@ -118,20 +118,20 @@ def test_equally_good_matches_are_flagged(directory: Directory) -> None:
 
 
 def test_one_clear_match_is_not_ambiguous(directory: Directory) -> None:
-    result = directory.search("tigerstrom")
+    result = directory.search("berglof")
     assert not result.ambiguous
-    assert [m.contact.id for m in result.best] == ["anna-tigerstrom"]
+    assert [m.contact.id for m in result.best] == ["hanna-berglof"]
 
 
 @pytest.mark.parametrize(
     ("query", "field"),
     [
-        ("tigerström", Field.NAME),
+        ("berglöf", Field.NAME),
         ("gatuchef", Field.TITLE),
         ("god man", Field.TOPIC),
         ("energikontor", Field.DEPARTMENT),
-        ("0478-125 11", Field.PHONE),
-        ("anna.johanssontigerstrom@lessebo.se", Field.EMAIL),
+        ("0980-31 92 11", Field.PHONE),
+        ("hanna.berglof@solsjo.example", Field.EMAIL),
     ],
 )
 def test_match_says_what_matched(directory: Directory, query: str, field: Field) -> None:
@@ -145,10 +145,11 @@ def test_exact_spelling_beats_a_spelling_variant(directory: Directory) -> None:
 
 
 @pytest.mark.parametrize(
-    "raw", ["047812511", "+46 478 125 11", "0046 478 125 11", "0478 - 125 11", "(0478) 125 11"]
+    "raw",
+    ["0980319211", "+46 980 31 92 11", "0046 980 31 92 11", "0980 - 31 92 11", "(0980) 31 92 11"],
 )
 def test_by_phone_reads_any_format(directory: Directory, raw: str) -> None:
-    assert [c.id for c in directory.by_phone(raw)] == ["anna-tigerstrom"]
+    assert [c.id for c in directory.by_phone(raw)] == ["hanna-berglof"]
 
 
 def test_by_phone_unknown_or_invalid(directory: Directory) -> None:
@@ -157,9 +158,9 @@ def test_by_phone_unknown_or_invalid(directory: Directory) -> None:
 
 
 def test_by_email_ignores_case(directory: Directory) -> None:
-    found = directory.by_email("ANNA.JohanssonTigerstrom@LESSEBO.se")
-    assert found is not None and found.id == "anna-tigerstrom"
-    assert directory.by_email("nobody@lessebo.se") is None
+    found = directory.by_email("HANNA.Berglof@SOLSJO.example")
+    assert found is not None and found.id == "hanna-berglof"
+    assert directory.by_email("nobody@solsjo.example") is None
     assert directory.by_email("not an address") is None
 
 
@@ -169,18 +170,18 @@ def test_unknown_number_finds_nothing(directory: Directory) -> None:
 
 def test_long_query_is_cut_before_searching(directory: Directory) -> None:
     padding = "x" * MAX_QUERY_CHARS
-    assert directory.search("tigerström " + padding)[0].contact.id == "anna-tigerstrom"
-    assert directory.search(padding + " tigerström") == []
+    assert directory.search("berglöf " + padding)[0].contact.id == "hanna-berglof"
+    assert directory.search(padding + " berglöf") == []
 
 
 def test_words_the_index_has_never_seen_do_not_count_against_a_match(directory: Directory) -> None:
-    assert directory.search("tigerström pizza")[0].contact.id == "anna-tigerstrom"
+    assert directory.search("berglöf pizza")[0].contact.id == "hanna-berglof"
 
 
 def test_search_of_an_empty_directory() -> None:
     empty = Directory.from_text(data_file(""))
-    assert empty.search("tigerström") == []
-    assert empty.search("0478-125 00") == []
+    assert empty.search("berglöf") == []
+    assert empty.search("0980-31 92 00") == []
 
 
 def test_public_directory_hides_private_entries_and_numbers() -> None:
@@ -195,50 +196,60 @@ def test_public_directory_hides_private_entries_and_numbers() -> None:
 def test_cli_search_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert (
         main(
-            ["search", "--data", str(DATA_FILE), "vem", "ska", "jag", "kontakta", "om", "bygglov?"]
+            [
+                "search",
+                "--data",
+                str(SOLSJO_FILE),
+                "vem",
+                "ska",
+                "jag",
+                "kontakta",
+                "om",
+                "bygglov?",
+            ]
         )
         == 0
     )
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "100.0  Bygglov · Samhällsbyggnadsförvaltningen  [bygglov, name]"
-    assert lines[1] == "       0478-125 30, bygglov@lessebo.se"
+    assert lines[1] == "       0980-31 92 30, bygglov@solsjo.example"
 
 
 def test_cli_search_marks_sms_only_and_ties(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["search", "--data", str(DATA_FILE), "snöröjningen"]) == 0
+    assert main(["search", "--data", str(SOLSJO_FILE), "snöröjningen"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("2 contacts match equally well:\n")
-    assert "072-345 67 89 (endast SMS)" in out
+    assert "070-174 06 11 (endast SMS)" in out
 
 
 def test_cli_search_json(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["search", "--data", str(DATA_FILE), "--json", "--limit", "1", "tigerstrom"]) == 0
+    assert main(["search", "--data", str(SOLSJO_FILE), "--json", "--limit", "1", "berglof"]) == 0
     records = json.loads(capsys.readouterr().out)
     # The record of a JSON export, with how well and where the contact matched.
     assert records == [
         {
             "kind": "person",
-            "id": "anna-tigerstrom",
-            "name": "Anna Tigerström",
-            "first_name": "Anna",
-            "last_name": "Johansson Tigerström",
+            "id": "hanna-berglof",
+            "name": "Hanna Berglöf",
+            "first_name": "Hanna",
+            "last_name": "Berglöf",
             "title": "Kommunikations- och marknadschef",
             "department": "Kommunledningsförvaltningen",
-            "email": "anna.johanssontigerstrom@lessebo.se",
+            "email": "hanna.berglof@solsjo.example",
             "phones": [
                 {
-                    "e164": "+4647812511",
-                    "display": "0478-125 11",
-                    "international": "+46 478 125 11",
+                    "e164": "+46980319211",
+                    "display": "0980-31 92 11",
+                    "international": "+46 980 31 92 11",
                     "mobile": False,
                     "sms_only": False,
                     "label": None,
                     "public": True,
                 },
                 {
-                    "e164": "+46709486488",
-                    "display": "070-948 64 88",
-                    "international": "+46 70 948 64 88",
+                    "e164": "+46701740614",
+                    "display": "070-174 06 14",
+                    "international": "+46 70 174 06 14",
                     "mobile": True,
                     "sms_only": True,
                     "label": "mobil",
@@ -255,9 +266,9 @@ def test_cli_search_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_search_nothing_found(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["search", "--data", str(DATA_FILE), "xyzzy"]) == 0
+    assert main(["search", "--data", str(SOLSJO_FILE), "xyzzy"]) == 0
     assert capsys.readouterr().out == "No contact answers 'xyzzy'.\n"
-    assert main(["search", "--data", str(DATA_FILE), "--json", "xyzzy"]) == 0
+    assert main(["search", "--data", str(SOLSJO_FILE), "--json", "xyzzy"]) == 0
     assert json.loads(capsys.readouterr().out) == []
 
 

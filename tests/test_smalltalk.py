@@ -70,7 +70,7 @@ def test_a_greeting_or_thanks_around_a_question_leaves_the_question_as_written(
     [
         "bra skola",
         "ok bygglov",
-        "Anna Tigerström",
+        "Hanna Berglöf",
         "hejare",
     ],
 )

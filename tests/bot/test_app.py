@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from testing.fakebotapi import Call, FakeBotAPI
 
-from support.paths import DATA_FILE, FIXTURES
+from support.paths import FIXTURES, SOLSJO_FILE
 from support.running import ADMIN, OTHER_RESIDENT, RESIDENT, WAIT, run, running, settings_for
 
 pytestmark = pytest.mark.usefixtures("offline")
@@ -31,22 +31,22 @@ def keyboard(call: Call) -> list[tuple[str, str]]:
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    """A copy of the bundled data the test may edit."""
+    """A copy of the Solsjö example the test may edit."""
     copy = tmp_path / "contacts.yaml"
-    shutil.copyfile(DATA_FILE, copy)
+    shutil.copyfile(SOLSJO_FILE, copy)
     return copy
 
 
 def test_a_question_gets_a_card_with_a_save_button(api: FakeBotAPI, data: Path) -> None:
     async def scenario() -> None:
         async with running(settings_for(api, data)):
-            api.message("tigerstrom")
+            api.message("berglof")
             (call,) = await api.wait_for_async("sendMessage", timeout=WAIT)
             assert call.params["chat_id"] == RESIDENT
             assert call.params["parse_mode"] == "HTML"
-            assert str(call.params["text"]).startswith("<b>Anna Tigerström</b>\n")
-            assert "💬 <code>+46 70 948 64 88</code> (mobil) – endast SMS" in call.params["text"]
-            assert keyboard(call) == [("Spara kontakt", "s:anna-tigerstrom")]
+            assert str(call.params["text"]).startswith("<b>Hanna Berglöf</b>\n")
+            assert "💬 <code>+46 70 174 06 14</code> (mobil) – endast SMS" in call.params["text"]
+            assert keyboard(call) == [("Spara kontakt", "s:hanna-berglof")]
 
     run(scenario())
 
@@ -58,7 +58,7 @@ def test_commands_and_deep_links(api: FakeBotAPI, data: Path) -> None:
             api.message("/start bygglov")
             api.message("/help")
             api.message("/sok snöröjningen")
-            api.message("/search tiger", language_code="en-GB")
+            api.message("/search bergl", language_code="en-GB")
             calls = await api.wait_for_async("sendMessage", 5, timeout=WAIT)
             texts = sent_texts(calls)
             assert texts[0].startswith("Hej! Jag hjälper dig")
@@ -70,7 +70,7 @@ def test_commands_and_deep_links(api: FakeBotAPI, data: Path) -> None:
                 ("Mikael Ståhl – Gatu- och parkchef", "mikael-stahl"),
             ]
             assert "– SMS only" in texts[4]
-            assert keyboard(calls[4]) == [("Save contact", "s:anna-tigerstrom")]
+            assert keyboard(calls[4]) == [("Save contact", "s:hanna-berglof")]
 
     run(scenario())
 
@@ -89,10 +89,10 @@ def test_choosing_and_saving_a_contact(api: FakeBotAPI, data: Path) -> None:
             await api.wait_for_async("answerCallbackQuery", timeout=WAIT)
             card = (await api.wait_for_async("sendMessage", 2, timeout=WAIT))[1]
             assert str(card.params["text"]).startswith("<b>Erik Svensson</b>\nRektor,")
-            api.callback_query("s:anna-tigerstrom")
+            api.callback_query("s:hanna-berglof")
             (contact,) = await api.wait_for_async("sendContact", timeout=WAIT)
-            assert contact.params["phone_number"] == "+4647812511"
-            assert contact.params["phone_number"] != "+46709486488"
+            assert contact.params["phone_number"] == "+46980319211"
+            assert contact.params["phone_number"] != "+46701740614"
             assert "BEGIN:VCARD" in str(contact.params["vcard"])
             assert len(api.calls_to("answerCallbackQuery")) == 2
 
@@ -109,8 +109,8 @@ def test_no_match_gives_the_switchboard_and_escapes_the_question(
             assert call.status == 200  # the stand-in refuses malformed HTML, as Telegram does
             assert call.params["text"] == (
                 "Jag hittade ingen som passar «&lt;b&gt;xyzzy&lt;/b&gt; &amp; &lt;i&gt;».\n\n"
-                "Du kan alltid vända dig till Lessebo kommun:\n"
-                "📞 +46 478 125 00\n✉️ kontaktcenter@lessebo.se\n📍 365 80 Lessebo"
+                "Du kan alltid vända dig till Solsjö kommun:\n"
+                "📞 +46 980 31 92 00\n✉️ kontaktcenter@solsjo.example\n📍 999 80 Solsjö"
             )
 
     run(scenario())
@@ -119,14 +119,14 @@ def test_no_match_gives_the_switchboard_and_escapes_the_question(
 def test_inline_mode_returns_up_to_ten_cards(api: FakeBotAPI, data: Path) -> None:
     async def scenario() -> None:
         async with running(settings_for(api, data)):
-            api.inline_query("tiger")
+            api.inline_query("bergl")
             api.inline_query("samhällsbyggnad")
             first, second = await api.wait_for_async("answerInlineQuery", 2, timeout=WAIT)
             results = first.params["results"]
-            assert results[0]["title"] == "Anna Tigerström"
+            assert results[0]["title"] == "Hanna Berglöf"
             content = results[0]["input_message_content"]
             assert content["parse_mode"] == "HTML"
-            assert content["message_text"].startswith("<b>Anna Tigerström</b>")
+            assert content["message_text"].startswith("<b>Hanna Berglöf</b>")
             assert 1 < len(second.params["results"]) <= 10
             assert first.params["is_personal"] is True  # cards are in the asker's language
 
@@ -137,12 +137,12 @@ def test_groups_answer_only_commands_mentions_and_replies(api: FakeBotAPI, data:
     async def scenario() -> None:
         group = -100500
         async with running(settings_for(api, data)):
-            api.message("tigerstrom", chat_id=group, chat_type="supergroup")
+            api.message("berglof", chat_id=group, chat_type="supergroup")
             api.message(
-                f"@{api.bot_user['username']} tigerstrom", chat_id=group, chat_type="supergroup"
+                f"@{api.bot_user['username']} berglof", chat_id=group, chat_type="supergroup"
             )
             (mentioned,) = await api.wait_for_async("sendMessage", timeout=WAIT)
-            assert str(mentioned.params["text"]).startswith("<b>Anna Tigerström</b>")
+            assert str(mentioned.params["text"]).startswith("<b>Hanna Berglöf</b>")
             assert mentioned.params["reply_parameters"]["message_id"] > 0
             api.message("bygglov", chat_id=group, chat_type="supergroup", reply_to_bot=True)
             api.message("/sok rektor", chat_id=group, chat_type="supergroup")
@@ -160,14 +160,14 @@ def test_rate_limit_notices_once_then_stays_silent(api: FakeBotAPI, data: Path) 
     async def scenario() -> None:
         async with running(settings_for(api, data, questions_per_minute=3)):
             for _ in range(5):
-                api.message("tigerstrom")
-            api.message("tigerstrom", user_id=OTHER_RESIDENT)
+                api.message("berglof")
+            api.message("berglof", user_id=OTHER_RESIDENT)
             calls = await api.wait_for_async("sendMessage", 5, timeout=WAIT)
             to_first = [c for c in calls if c.params["chat_id"] == RESIDENT]
             to_other = [c for c in calls if c.params["chat_id"] == OTHER_RESIDENT]
             assert len(to_first) == 4
             assert sum("Vänta en stund" in t for t in sent_texts(to_first)) == 1
-            assert len(to_other) == 1 and "Anna Tigerström" in str(to_other[0].params["text"])
+            assert len(to_other) == 1 and "Hanna Berglöf" in str(to_other[0].params["text"])
             # Ask once more; the limited resident's fifth question got nothing.
             api.message("/help", user_id=OTHER_RESIDENT)
             await api.wait_for_async("sendMessage", 6, timeout=WAIT)
@@ -180,7 +180,7 @@ def test_transient_send_failures_are_retried_once_delivered(api: FakeBotAPI, dat
     async def scenario() -> None:
         async with running(settings_for(api, data)):
             api.fail("sendMessage", status=500, times=2)
-            api.message("tigerstrom")
+            api.message("berglof")
             delivered = await api.wait_for_async("sendMessage", 3, timeout=WAIT)
             assert [c.status for c in delivered] == [500, 500, 200]
             api.fail("sendMessage", status=429, retry_after=1)
@@ -205,9 +205,9 @@ def test_polling_survives_api_errors(api: FakeBotAPI, data: Path) -> None:
 
             await _until(lambda: len(failed()) == 3, timeout=15)
             assert failed() == [502, 502, 429]
-            api.message("tigerstrom")
+            api.message("berglof")
             (call,) = await api.wait_for_async("sendMessage", timeout=10)
-            assert "Anna Tigerström" in str(call.params["text"])
+            assert "Hanna Berglöf" in str(call.params["text"])
 
     run(scenario())
 
@@ -220,7 +220,7 @@ def test_a_good_edit_is_swapped_in_while_the_bot_runs(api: FakeBotAPI, data: Pat
             assert str(before.params["text"]).startswith("Jag hittade ingen")
             data.write_text(
                 data.read_text(encoding="utf-8")
-                + "  - name: Nils Nyman\n    phones: [0478-125 99]\n",
+                + "  - name: Nils Nyman\n    phones: [0980-31 92 99]\n",
                 encoding="utf-8",
             )
             await _until(lambda: handlers.state.entries == 37)
@@ -237,7 +237,7 @@ def test_a_broken_edit_keeps_serving_and_tells_the_admins(api: FakeBotAPI, data:
             api.message("/start", user_id=ADMIN)  # an admin must have talked to the bot
             await api.wait_for_async("sendMessage", timeout=WAIT)
             good = data.read_text(encoding="utf-8")
-            data.write_text(good.replace("first_name: Anna", "first_nme: Anna"), encoding="utf-8")
+            data.write_text(good.replace("first_name: Hanna", "first_nme: Hanna"), encoding="utf-8")
             warning = (await api.wait_for_async("sendMessage", 2, timeout=WAIT))[1]
             assert warning.params["chat_id"] == ADMIN
             text = str(warning.params["text"])
@@ -246,9 +246,9 @@ def test_a_broken_edit_keeps_serving_and_tells_the_admins(api: FakeBotAPI, data:
                 "fortfarande från den förra versionen (36 poster)."
             )
             assert "unknown key 'first_nme'; did you mean 'first_name'?" in text
-            api.message("tigerstrom")
+            api.message("berglof")
             card = (await api.wait_for_async("sendMessage", 3, timeout=WAIT))[2]
-            assert str(card.params["text"]).startswith("<b>Anna Tigerström</b>")
+            assert str(card.params["text"]).startswith("<b>Hanna Berglöf</b>")
             api.message("/status", user_id=ADMIN)
             api.message("/status")  # not an admin: ignored
             api.message("/help")
@@ -298,7 +298,7 @@ async def _until(condition: Any, timeout: float = WAIT) -> None:
 def test_greetings_and_help_count_against_the_limit_too(api: FakeBotAPI, data: Path) -> None:
     async def scenario() -> None:
         async with running(settings_for(api, data, questions_per_minute=2)):
-            for command in ("/start", "/help", "/help", "/start anna-tigerstrom"):
+            for command in ("/start", "/help", "/help", "/start hanna-berglof"):
                 api.message(command)
             api.message("/help", user_id=OTHER_RESIDENT)
             calls = await api.wait_for_async("sendMessage", 4, timeout=WAIT)
@@ -312,7 +312,7 @@ def test_greetings_and_help_count_against_the_limit_too(api: FakeBotAPI, data: P
 def test_an_edited_message_is_not_asked_again(api: FakeBotAPI, data: Path) -> None:
     async def scenario() -> None:
         async with running(settings_for(api, data)):
-            api.message("tigerstrom")
+            api.message("berglof")
             await api.wait_for_async("sendMessage", timeout=WAIT)
             api.push(
                 {
