@@ -126,6 +126,9 @@ def test_csv_has_a_header_and_a_row_per_public_entry(capsys: pytest.CaptureFixtu
             "sms_only_phones": "+46709486488",
             "topics": "press; kommunikation",
             "address": "",
+            "hours": "",
+            "url": "",
+            "on_call": "false",
             "public": "true",
         },
         {
@@ -141,6 +144,9 @@ def test_csv_has_a_header_and_a_row_per_public_entry(capsys: pytest.CaptureFixtu
             "sms_only_phones": "",
             "topics": "vattenläcka",
             "address": "Storgatan 33, 365 31 Lessebo",
+            "hours": "24/7",
+            "url": "https://vatten.example/jour",
+            "on_call": "true",
             "public": "true",
         },
     ]
@@ -203,6 +209,9 @@ def test_json_lists_entries_with_normalised_fields(capsys: pytest.CaptureFixture
         ],
         "topics": ["vattenläcka"],
         "address": "Storgatan 33, 365 31 Lessebo",
+        "hours": "24/7",
+        "url": "https://vatten.example/jour",
+        "on_call": True,
         "public": True,
     }
 

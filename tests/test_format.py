@@ -10,6 +10,7 @@ import pytest
 
 from kontakt import Contact, Organisation, Phone
 from kontakt._format import ENTRY_SECTIONS, ORGANISATION, Section, Value
+from kontakt._hours import Hours
 from kontakt._values import READERS
 
 # What each kind of value reads as, to compare with the attribute's type.
@@ -26,6 +27,8 @@ _READS_AS: dict[Value, object] = {
     Value.SWITCHBOARD: Phone,
     Value.PHONES: tuple[Phone, ...],
     Value.TOPICS: tuple[str, ...],
+    Value.HOURS: Hours,
+    Value.URL: str,
 }
 # Set by the loader itself, not read from a key.
 _NOT_FROM_KEYS = {"kind", "id", "line"}

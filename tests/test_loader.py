@@ -337,7 +337,7 @@ def test_phones_are_normalised(written: str, e164: str, display: str, sms_only: 
             'services:\n  - name: Bygglov\n    "\\e[2J\\nx": 1\n    email: b@lessebo.se\n',
             [
                 "7:5: error: service 'Bygglov': unknown key '\\x1b[2J\\nx' (expected one of: id, "
-                "name, email, phones, department, topics, address, public)"
+                "name, email, phones, department, topics, address, hours, url, on_call, public)"
             ],
         ),
         (

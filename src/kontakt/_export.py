@@ -16,6 +16,7 @@ from typing import Any
 from kontakt import _vcard
 from kontakt._directory import Directory
 from kontakt._format import ENTRY_SECTIONS
+from kontakt._hours import Hours
 from kontakt._model import Contact
 from kontakt._phones import Phone
 
@@ -84,6 +85,8 @@ def contact_record(contact: Contact) -> dict[str, Any]:
             value = [phone_record(p) for p in contact.phones]
         elif isinstance(value, enum.Enum):
             value = value.value
+        elif isinstance(value, Hours):
+            value = value.text
         elif isinstance(value, tuple):
             value = list(value)
         record[name] = value

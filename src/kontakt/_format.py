@@ -44,6 +44,10 @@ class Value(enum.StrEnum):
     SERVICES = "services"
     VOCABULARY = "vocabulary"
     """Residents' words or phrases, each with a list of the words entries use for it."""
+    HOURS = "hours"
+    """OpenStreetMap opening hours ("Mo-Fr 08:00-16:30; PH off"), read by ``_hours``."""
+    URL = "url"
+    """An https address: a web page or e-service."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +133,24 @@ _TOPICS = Key("topics", Value.TOPICS, "Words residents use for what this entry h
 _ADDRESS = Key("address", Value.TEXT, "A postal or visiting address.")
 _PUBLIC = Key(
     "public", Value.FLAG, "false keeps it for admins but out of public answers and exports."
+)
+_HOURS = Key(
+    "hours",
+    Value.HOURS,
+    "When it answers, in OpenStreetMap's opening_hours syntax: 'Mo-Fr 08:00-16:30; PH off'. "
+    "Opening hours for a service, phone time for a person.",
+    headers=("öppettider", "telefontid", "hours"),
+)
+_URL = Key(
+    "url",
+    Value.URL,
+    "Its web page or e-service, https only.",
+    headers=("url", "webbsida", "länk"),
+)
+_ON_CALL = Key(
+    "on_call",
+    Value.FLAG,
+    "true for an on-call line (VA-jour, socialjouren): offered when the office is closed.",
 )
 
 FILE = Section(
@@ -230,6 +252,9 @@ PERSON = Section(
         ),
         _PHONES,
         _TOPICS,
+        _HOURS,
+        _URL,
+        _ON_CALL,
         _PUBLIC,
     ),
 )
@@ -245,6 +270,9 @@ SERVICE = Section(
         _DEPARTMENT,
         _TOPICS,
         _ADDRESS,
+        _HOURS,
+        _URL,
+        _ON_CALL,
         _PUBLIC,
     ),
 )

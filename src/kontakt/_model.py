@@ -6,6 +6,7 @@ import dataclasses
 import enum
 from dataclasses import dataclass
 
+from kontakt._hours import Hours
 from kontakt._phones import Phone
 
 
@@ -48,6 +49,11 @@ class Contact:
     phones: tuple[Phone, ...] = ()
     topics: tuple[str, ...] = ()
     address: str | None = None
+    hours: Hours | None = None
+    """Opening hours (a service) or phone time (a person)."""
+    url: str | None = None
+    on_call: bool = False
+    """An on-call line, offered when the entry that answers a question is closed."""
     public: bool = True
     """``False`` keeps the entry for admins' tools but out of every public answer."""
     line: int = 0

@@ -53,6 +53,8 @@ _DEFINITION = {
     Value.PEOPLE: "people",
     Value.SERVICES: "services",
     Value.VOCABULARY: "vocabulary",
+    Value.HOURS: "hours",
+    Value.URL: "url",
 }
 
 
@@ -121,6 +123,12 @@ def data_schema() -> dict[str, Any]:
                     ]
                 },
             },
+            "hours": {
+                "type": ["string", "null"],
+                "pattern": r"\S",
+                "description": "OpenStreetMap opening_hours, e.g. 'Mo-Fr 08:00-16:30; PH off'.",
+            },
+            "url": {"type": ["string", "null"], "pattern": "^https://[^\\s/]+"},
             "topics": {
                 "anyOf": [
                     {"$ref": "#/$defs/optional-text"},

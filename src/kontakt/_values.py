@@ -9,6 +9,7 @@ are applied here through ``_rules``; rules across values and entries are the loa
 from __future__ import annotations
 
 import dataclasses
+import urllib.parse
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -18,13 +19,15 @@ import yaml
 from kontakt import _emails, _rules, _swedish
 from kontakt._errors import AddressError, PhoneError
 from kontakt._format import EMAIL_SPACES, PHONE, Key, Section, Value
+from kontakt._hours import Hours, HoursError, parse_hours
 from kontakt._phones import Phone, parse_phone
 from kontakt._reader import Label, NodeReader, is_null, quoted
+from kontakt._source import start
 from kontakt._vocabulary import MAX_PHRASE_WORDS
 
 Terms = tuple[tuple[str, tuple[str, ...]], ...]
 """A vocabulary as read: each phrase with the terms it means, in file order."""
-FieldValue = str | bool | Phone | tuple[Phone, ...] | tuple[str, ...] | Terms
+FieldValue = str | bool | Phone | Hours | tuple[Phone, ...] | tuple[str, ...] | Terms
 """What a reader gives for a key that is there and right."""
 
 
@@ -103,6 +106,36 @@ def _email(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | N
     except AddressError as exc:
         context.reader.error(node, f"e-mail '{raw}' is not valid: {exc}", entry)
         return None
+
+
+def _hours(context: Context, node: yaml.Node, key: Key, entry: Label) -> Hours | None:
+    raw = context.reader.text(node, key.name, entry)
+    if raw is None:
+        return None
+    try:
+        return parse_hours(raw)
+    except HoursError as exc:
+        # At the slip itself, inside the value (after its opening quote, if any).
+        line, column = start(node)
+        quoted = 1 if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"') else 0
+        context.reader.error((line, column + quoted + exc.offset), f"{key.name}: {exc}", entry)
+        return None
+
+
+def _url(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | None:
+    raw = context.reader.text(node, key.name, entry)
+    if raw is None:
+        return None
+    parts = urllib.parse.urlsplit(raw)
+    if parts.scheme.lower() != "https" or not parts.hostname or " " in raw:
+        context.reader.error(
+            node,
+            f"url '{raw}' must be a web address starting with https:// "
+            "(residents' phones open it as a link)",
+            entry,
+        )
+        return None
+    return raw
 
 
 def _domain(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | None:
@@ -328,4 +361,6 @@ READERS: Mapping[Value, Reader] = {
     Value.PEOPLE: _section,
     Value.SERVICES: _section,
     Value.VOCABULARY: read_vocabulary,
+    Value.HOURS: _hours,
+    Value.URL: _url,
 }

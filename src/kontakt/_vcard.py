@@ -95,7 +95,17 @@ def _card(contact: Contact, organisation: Organisation, version: str) -> list[st
         lines.append(f"ADR;TYPE={'work' if modern else 'WORK'}:{adr}")
     if contact.topics:
         lines.append(f"CATEGORIES:{','.join(escape(t) for t in contact.topics)}")
+    lines.extend(_links_and_hours(contact))
     lines.append("END:VCARD")
+    return lines
+
+
+def _links_and_hours(contact: Contact) -> list[str]:
+    lines = [f"URL:{contact.url}"] if contact.url else []
+    if contact.hours:
+        # Contacts apps have no field for opening hours: a note, named as the card says it.
+        what = "Telefontid" if contact.kind is Kind.PERSON else "Öppettider"
+        lines.append(f"NOTE:{escape(f'{what}: {contact.hours.text}')}")
     return lines
 
 
