@@ -473,7 +473,14 @@ def _inline_markup(params: Json) -> Json | None:
         return None
     for row in markup["inline_keyboard"]:
         for button in row:
-            data = button.get("callback_data")
+            data, url = button.get("callback_data"), button.get("url")
+            if (data is None) == (url is None):
+                raise APIError(HTTPStatus.BAD_REQUEST, "Bad Request: BUTTON_TYPE_INVALID")
             if data is not None and not 1 <= len(str(data).encode()) <= _MAX_CALLBACK_DATA:
                 raise APIError(HTTPStatus.BAD_REQUEST, "Bad Request: BUTTON_DATA_INVALID")
+            if url is not None:
+                parts = urlsplit(str(url))
+                # Telegram opens http(s) and tg: links; anything else is refused.
+                if parts.scheme not in ("http", "https", "tg") or not (parts.netloc or parts.path):
+                    raise APIError(HTTPStatus.BAD_REQUEST, "Bad Request: BUTTON_URL_INVALID")
     return markup

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from kontakt import Conversation, Directory
 from kontakt._conversation import Card, Choices
@@ -115,8 +117,13 @@ def answers(conversation: Conversation, message: str) -> tuple[str, ...]:
     return ()
 
 
+OFFICE_HOURS = datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+"""A Tuesday morning: every set is asked while offices are open, so an answer never depends on
+the time the tests run (at night an on-call line may come first)."""
+
+
 def evaluate(directory: Directory, selected: list[Case]) -> list[Outcome]:
-    conversation = Conversation(directory.public())
+    conversation = Conversation(directory.public(), clock=lambda: OFFICE_HOURS)
     return [Outcome(case, answers(conversation, case.query)) for case in selected]
 
 

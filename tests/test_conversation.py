@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from testing.relevance import OFFICE_HOURS
 
 from kontakt import Directory
 from kontakt._conversation import (
@@ -29,7 +30,8 @@ def saved(reply: Reply) -> SavedContact | None:
 
 @pytest.fixture(scope="module")
 def conversation(directory: Directory) -> Conversation:
-    return Conversation(directory.public())
+    # A weekday morning: cards say what is true then, whenever the tests run.
+    return Conversation(directory.public(), clock=lambda: OFFICE_HOURS)
 
 
 def test_greeting_says_how_to_ask(conversation: Conversation) -> None:
@@ -78,15 +80,25 @@ def test_card_in_english_marks_sms_only(conversation: Conversation) -> None:
     assert shown(reply).buttons[0].text == "Save contact"
 
 
-def test_service_card_has_name_phones_and_address(conversation: Conversation) -> None:
+def test_service_card_has_name_hours_phones_address_and_links(conversation: Conversation) -> None:
     reply = conversation.show("bibliotek", "sv")
     assert shown(reply).html == (
         "<b>Solsjö bibliotek</b>\n"
         "Kultur- och fritidsförvaltningen\n"
+        "🕘 Öppet nu, stänger 19:00\n"
         "📞 +46 980 31 92 75\n"
         "✉️ bibliotek@solsjo.example\n"
         "📍 Storgatan 33, 999 31 Solsjö"
     )
+    assert [(b.text, b.data, b.url) for b in shown(reply).buttons] == [
+        ("Spara kontakt", "s:bibliotek", None),
+        ("Webbplats", "", "https://solsjo.example/bibliotek"),
+        (
+            "Karta",
+            "",
+            "https://www.openstreetmap.org/search?query=Storgatan%2033%2C%20999%2031%20Solsj%C3%B6",
+        ),
+    ]
 
 
 def test_equally_good_matches_offer_a_choice(conversation: Conversation) -> None:

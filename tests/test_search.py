@@ -200,6 +200,8 @@ def test_cli_search_table(capsys: pytest.CaptureFixture[str]) -> None:
                 "search",
                 "--data",
                 str(SOLSJO_FILE),
+                "--now",
+                "2026-12-01T10:00",
                 "vem",
                 "ska",
                 "jag",
@@ -212,7 +214,7 @@ def test_cli_search_table(capsys: pytest.CaptureFixture[str]) -> None:
     )
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "100.0  Bygglov · Samhällsbyggnadsförvaltningen  [bygglov, name]"
-    assert lines[1] == "       0980-31 92 30, bygglov@solsjo.example"
+    assert lines[1] == "       0980-31 92 30, Öppet nu, stänger 16:30, bygglov@solsjo.example"
 
 
 def test_cli_search_marks_sms_only_and_ties(capsys: pytest.CaptureFixture[str]) -> None:
@@ -258,6 +260,9 @@ def test_cli_search_json(capsys: pytest.CaptureFixture[str]) -> None:
             ],
             "topics": ["press", "kommunikation", "marknadsföring", "webbplatsen", "sociala medier"],
             "address": None,
+            "hours": None,
+            "url": None,
+            "on_call": False,
             "public": True,
             "score": 100.0,
             "matched": "name",

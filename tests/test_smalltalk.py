@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from testing.relevance import OFFICE_HOURS
 
 from kontakt import Conversation, Directory
 from kontakt._conversation import Card, Notice, ReplyKind
@@ -82,7 +83,7 @@ def test_words_that_are_also_small_talk_do_not_eat_a_question(message: str) -> N
 
 @pytest.fixture(scope="module")
 def conversation(directory: Directory) -> Conversation:
-    return Conversation(directory.public())
+    return Conversation(directory.public(), clock=lambda: OFFICE_HOURS)
 
 
 @pytest.mark.parametrize(

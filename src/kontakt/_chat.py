@@ -8,8 +8,10 @@ with the number to pick one.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import TextIO
 
+from kontakt._availability import availability, map_link
 from kontakt._conversation import (
     Card,
     Choices,
@@ -66,7 +68,7 @@ def render(reply: Reply) -> str:
     """A reply as plain text, choices and suggestions numbered."""
     match reply:
         case Card():
-            return _note(reply) + card(reply.contact, reply.language)
+            return _note(reply) + _answer_card(reply)
         case Choices():
             return _note(reply) + "\n".join(
                 [
@@ -93,17 +95,40 @@ def offered(reply: Reply) -> tuple[Contact, ...]:
             return ()
 
 
-def card(contact: Contact, language: Language) -> str:
+def card(contact: Contact, language: Language, at: datetime | None = None) -> str:
+    """A contact's card, with its hours as they are at ``at``, its web page and map link."""
     lines = [contact.name]
     about = [v for v in (contact.title, contact.department) if v]
     if about:
         lines.append(", ".join(about))
+    hours = availability(contact, at, language) if at is not None else None
+    if hours:
+        lines.append(f"🕘 {hours}")
     lines += [_phone_line(phone, language) for phone in contact.public_phones]
     if contact.email:
         lines.append(f"✉️ {contact.email}")
     if contact.address:
         lines.append(f"📍 {contact.address}")
+    if (place := map_link(contact)) is not None:
+        lines.append(f"🗺️ {place}")
+    if contact.url:
+        lines.append(f"🔗 {contact.url}")
     return "\n".join(lines)
+
+
+def _answer_card(reply: Card) -> str:
+    shown = card(reply.contact, reply.language, reply.at)
+    if reply.closed is None:
+        return shown
+    return "\n\n".join(
+        (
+            fill(reply.language, "on_call"),
+            shown,
+            fill(reply.language, "emergency"),
+            fill(reply.language, "closed_office"),
+            card(reply.closed, reply.language, reply.at),
+        )
+    )
 
 
 def switchboard(organisation: Organisation, language: Language) -> str:

@@ -17,10 +17,12 @@ from typing import TextIO
 from kontakt import _chat as chat
 from kontakt import _emails
 from kontakt._atomicwrite import write_atomically
+from kontakt._availability import availability
 from kontakt._conversation import Conversation
 from kontakt._directory import DEFAULT_DATA, Directory, read_text
 from kontakt._errors import AddressError, DataError, RewriteError, UsageError, plural, summary
 from kontakt._export import Format, contact_record, export
+from kontakt._hours import TIMEZONE
 from kontakt._importer import ImportRefused, import_csv
 from kontakt._misses import KEEP_DAYS, MissLog, read_misses, summarise
 from kontakt._phones import Phone
@@ -54,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument(
         "--public", action="store_true", help="only what residents may see (no public: false)"
     )
+    search.add_argument("--now", type=_moment, help=_NOW_HELP)
     search.set_defaults(run=_search)
     chat_ = commands.add_parser("chat", help="the bot's conversation in this terminal")
     chat_.add_argument("--data", default=DEFAULT_DATA, help=f"default: {DEFAULT_DATA}")
@@ -68,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="append the words of each question that finds nothing to FILE (see 'misses')",
     )
+    chat_.add_argument("--now", type=_moment, help=_NOW_HELP)
     chat_.set_defaults(run=_chat)
 
     _add_admin_commands(commands)
@@ -94,6 +98,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def entrypoint() -> None:
     sys.exit(main())
+
+
+_NOW_HELP = (
+    "answer as if it were this Swedish time, e.g. 2026-12-24T10:00 (for demos and tests; "
+    "default: now)"
+)
+
+
+def _moment(text: str) -> datetime.datetime:
+    try:
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date and time such as 2026-12-24T10:00"
+        ) from None
+    return moment.replace(tzinfo=TIMEZONE) if moment.tzinfo is None else moment
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -123,6 +143,9 @@ def _search(args: argparse.Namespace) -> int:
         heading = " · ".join(p for p in (contact.name, contact.title, contact.department) if p)
         print(f"{match.score:5.1f}  {heading}  [{contact.id}, {match.field}]")
         details = [_phone_text(p) for p in contact.phones]
+        hours = availability(contact, args.now or datetime.datetime.now(TIMEZONE), "sv")
+        if hours:
+            details.append(hours)
         if contact.email:
             details.append(contact.email)
         if details:
@@ -135,8 +158,9 @@ def _chat(args: argparse.Namespace) -> int:
     directory = Directory.load(args.data).public()
     directory.prepare()
     try:
+        moment = args.now
         chat.run(
-            Conversation(directory),
+            Conversation(directory, clock=(lambda: moment) if moment else None),
             sys.stdin,
             sys.stdout,
             language=args.lang,

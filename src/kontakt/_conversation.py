@@ -8,11 +8,14 @@ as Telegram HTML (``kontakt.bot._render``), the terminal chat as plain text (``_
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import ClassVar, Literal
 
 from kontakt import _smalltalk, _swedish, _vcard, _wordforms
 from kontakt._directory import Directory
+from kontakt._hours import TIMEZONE
 from kontakt._model import Contact, Kind, Organisation
 from kontakt._search import MAX_QUERY_CHARS, RELEVANCE_FLOOR, Matches
 from kontakt._texts import Language
@@ -21,6 +24,8 @@ MAX_QUESTION_CHARS = MAX_QUERY_CHARS
 """Longer questions are cut to this before they are searched or echoed."""
 MAX_CHOICES = 8
 MAX_INLINE_RESULTS = 10
+_SEARCHED = 16
+"""Results looked at per question: the choices, and an on-call line further down."""
 SUGGESTION_FLOOR = 55.0
 """Below the search's relevance floor but close enough to offer as "did you mean"."""
 CHOICE_FLOOR = 68.0
@@ -53,6 +58,11 @@ class Card:
     language: Language
     question_cut: bool = False
     """The question was longer than :data:`MAX_QUESTION_CHARS` and only its start was read."""
+    at: datetime | None = None
+    """When the card is shown: its hours line says whether the entry is open then."""
+    closed: Contact | None = None
+    """When ``contact`` is an on-call line offered because the entry that answers is closed:
+    that entry, shown after it (with SOS Alarm's 112 named)."""
     kind: ClassVar[ReplyKind] = ReplyKind.CARD
 
 
@@ -128,8 +138,12 @@ class Conversation:
     Give it the public view of a directory (:meth:`Directory.public`): it shows what it has.
     """
 
-    def __init__(self, directory: Directory) -> None:
+    def __init__(
+        self, directory: Directory, *, clock: Callable[[], datetime] | None = None
+    ) -> None:
         self.directory = directory
+        self._clock = clock or _now
+        """The time every answer is given at: the real time, or a set one for demos and tests."""
 
     def greet(self, language: Language, payload: str | None = None) -> Card | Notice:
         """``/start``, or ``/start <id>`` from a deep link, which shows that contact."""
@@ -162,12 +176,17 @@ class Conversation:
             # Nothing to search for ("hej, kan du hjälpa mig?", "👍"): say how to ask.
             return self._notice(talk.talk.value if talk.talk else "empty", language)
         # One search serves both: answers above the relevance floor, else suggestions below it.
-        found = self.directory.search(question, limit=MAX_CHOICES, min_score=SUGGESTION_FLOOR)
+        found = self.directory.search(question, limit=_SEARCHED, min_score=SUGGESTION_FLOOR)
         matches = Matches(m for m in found if m.score >= RELEVANCE_FLOOR)
-        if matches and not matches.ambiguous:
-            return Card(matches[0].contact, language, cut)
-        if matches:
-            return Choices(tuple(m.contact for m in matches.best[:MAX_CHOICES]), language, cut)
+        at = self._clock()
+        if matches and (on_call := self._on_call(matches, found, at, language, cut)) is not None:
+            return on_call
+        best = _offices_first(matches, at)
+        if len(best) == 1:
+            return Card(best[0], language, cut, at=at)
+        found = Matches(found[:MAX_CHOICES])
+        if best:
+            return Choices(tuple(best[:MAX_CHOICES]), language, cut)
         likely = [m.contact for m in found if m.score >= CHOICE_FLOOR][:_UNSURE_CHOICES]
         if likely:
             return Choices(tuple(likely), language, cut, sure=False)
@@ -184,7 +203,7 @@ class Conversation:
         contact = self.directory.get(contact_id)
         if contact is None:
             return self._notice("unknown_contact", language)
-        return Card(contact, language)
+        return Card(contact, language, at=self._clock())
 
     def save(self, contact_id: str, language: Language) -> SavedContact | Notice:
         """The contact for an address book, with a number one can call."""
@@ -195,13 +214,45 @@ class Conversation:
     def inline(self, query: str, language: Language) -> list[Card]:
         """Up to ten cards for a query typed in another chat (Telegram's inline mode)."""
         matches = self.directory.search(query[:MAX_QUESTION_CHARS], limit=MAX_INLINE_RESULTS)
-        return [Card(m.contact, language) for m in matches]
+        at = self._clock()
+        return [Card(m.contact, language, at=at) for m in matches]
+
+    @staticmethod
+    def _on_call(
+        answers: Matches, found: Matches, at: datetime, language: Language, cut: bool
+    ) -> Card | None:
+        """When every best answer is closed at ``at``: the on-call line that answers the
+        question too and is open, to show first, with the closed office after it. Never when
+        an answer is open, and never an on-call line the question does not match."""
+        offices = [m.contact for m in answers.best if not m.contact.on_call]
+        if not offices or any(o.hours is None or o.hours.is_open(at) for o in offices):
+            return None
+        for match in found:
+            # It must answer the question itself, not merely be on call.
+            if match.score < CHOICE_FLOOR:
+                break
+            line = match.contact
+            if line.on_call and (line.hours is None or line.hours.is_open(at)):
+                return Card(line, language, cut, at=at, closed=offices[0])
+        return None
 
     def _notice(self, topic: Topic, language: Language) -> Notice:
         return Notice(topic, self.directory.organisation, language)
 
 
 _INFO_TOPICS = frozenset({"greeting", "help", "empty", "unknown_contact", "rate_limited"})
+
+
+def _offices_first(matches: Matches, at: datetime) -> list[Contact]:
+    """The best answers; an on-call line among them only when no office among them is open
+    (VA-jour and Felanmälan vatten answer "vattenläcka" alike, but by day the office does)."""
+    best = [m.contact for m in matches.best]
+    open_office = any(not c.on_call and c.hours is not None and c.hours.is_open(at) for c in best)
+    return [c for c in best if not c.on_call] if open_office else best
+
+
+def _now() -> datetime:
+    return datetime.now(TIMEZONE)
 
 
 def choice_label(contact: Contact) -> str:

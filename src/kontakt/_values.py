@@ -126,8 +126,12 @@ def _url(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | Non
     raw = context.reader.text(node, key.name, entry)
     if raw is None:
         return None
-    parts = urllib.parse.urlsplit(raw)
-    if parts.scheme.lower() != "https" or not parts.hostname or " " in raw:
+    try:
+        parts = urllib.parse.urlsplit(raw)
+        host = parts.hostname
+    except ValueError:  # "https://[x": a bracket that is no IPv6 address
+        host = None
+    if not raw.lower().startswith("https://") or not host or " " in raw:
         context.reader.error(
             node,
             f"url '{raw}' must be a web address starting with https:// "

@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +36,12 @@ def settings_for(api: FakeBotAPI, data: Path, **changes: Any) -> Settings:
 
 
 @contextlib.asynccontextmanager
-async def running(settings: Settings) -> AsyncIterator[tuple[App, Handlers]]:
-    """The bot as ``python -m kontakt.bot`` runs it, polling the stand-in; stopped however a test ends."""
-    app, handlers = build_application(settings, BotState.start(settings.data))
+async def running(
+    settings: Settings, *, clock: Callable[[], datetime] | None = None
+) -> AsyncIterator[tuple[App, Handlers]]:
+    """The bot as ``python -m kontakt.bot`` runs it, polling the stand-in; stopped however a test
+    ends. ``clock`` sets the time answers are given at (the real time by default)."""
+    app, handlers = build_application(settings, BotState.start(settings.data, clock=clock))
     await app.initialize()
     if app.post_init is not None:
         await app.post_init(app)

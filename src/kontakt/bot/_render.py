@@ -13,8 +13,10 @@ import html
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
+from kontakt._availability import availability, map_link
 from kontakt._conversation import (
     Card,
     Choices,
@@ -45,8 +47,10 @@ _PROBLEM_CHARS = 300
 @dataclass(frozen=True, slots=True)
 class Button:
     text: str
-    data: str
+    data: str = ""
     """Callback data: a contact id shows its card; ``s:<id>`` sends it as a contact."""
+    url: str | None = None
+    """A link the button opens instead (a web page, a map)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +75,7 @@ def message(reply: Reply) -> Message:
     """The Telegram message for any reply but a contact to save (``send_contact`` sends that)."""
     match reply:
         case Card():
-            return _with_note(card(reply.contact, reply.language), reply)
+            return _with_note(_answer_card(reply), reply)
         case Choices():
             buttons = tuple(_choice(c) for c in reply.contacts)
             return _with_note(
@@ -88,19 +92,45 @@ def message(reply: Reply) -> Message:
             raise TypeError("a contact to save is sent with send_contact, not as a message")
 
 
-def card(contact: Contact, language: Language) -> Message:
-    """A contact's card; data values are cut and escaped so the card always fits."""
+def card(contact: Contact, language: Language, at: datetime | None = None) -> Message:
+    """A contact's card, with its hours as they are at ``at``; data values are cut and escaped
+    so the card always fits."""
+    hours = availability(contact, at, language) if at is not None else None
     for limit in (_FIELD_CHARS, _SHORT_FIELD_CHARS):
-        text = _card_html(contact, language, limit)
+        text = _card_html(contact, language, limit, hours=hours)
         if _units(text) <= MAX_MESSAGE_UNITS:
             break
     else:
         # Only the list of numbers has no bound of its own: show the numbers that fit.
-        text = _card_html(contact, language, _SHORT_FIELD_CHARS, fit=True)
-    buttons: tuple[Button, ...] = ()
+        text = _card_html(contact, language, _SHORT_FIELD_CHARS, fit=True, hours=hours)
+    buttons: list[Button] = []
     if contact.callable_phones:
-        buttons = (Button(_text(language, "save"), SAVE_PREFIX + contact.id),)
-    return Message(text, buttons)
+        buttons.append(Button(_text(language, "save"), SAVE_PREFIX + contact.id))
+    if contact.url:
+        buttons.append(Button(_text(language, "website"), url=contact.url))
+    if (place := map_link(contact)) is not None:
+        buttons.append(Button(_text(language, "map"), url=place))
+    return Message(text, tuple(buttons))
+
+
+def _answer_card(reply: Card) -> Message:
+    """A card; an on-call line offered for a closed office comes first, with 112 named, and the
+    office after it."""
+    shown = card(reply.contact, reply.language, reply.at)
+    if reply.closed is None:
+        return shown
+    office = card(reply.closed, reply.language, reply.at)
+    html = "\n\n".join(
+        (
+            _escape(_text(reply.language, "on_call")),
+            shown.html,
+            f"<b>{_escape(_text(reply.language, 'emergency'))}</b>",
+            _escape(_text(reply.language, "closed_office")),
+            office.html,
+        )
+    )
+    # One message: a Telegram message of two long cards still fits in its 4,096 units.
+    return Message(html if _units(html) <= MAX_MESSAGE_UNITS else shown.html, shown.buttons)
 
 
 def inline_result(answer: Card) -> InlineResult:
@@ -113,7 +143,7 @@ def inline_result(answer: Card) -> InlineResult:
             ", ".join(p for p in (contact.title, contact.department) if p),
             _INLINE_TITLE_CHARS,
         ),
-        html=card(contact, answer.language).html,
+        html=card(contact, answer.language, answer.at).html,
     )
 
 
@@ -227,13 +257,17 @@ def _with_note(shown: Message, reply: Card | Choices | NoMatch) -> Message:
     return Message(note + shown.html, shown.buttons)
 
 
-def _card_html(contact: Contact, language: Language, limit: int, *, fit: bool = False) -> str:
+def _card_html(
+    contact: Contact, language: Language, limit: int, *, fit: bool = False, hours: str | None = None
+) -> str:
     """The card's lines, each value cut to ``limit``; with ``fit``, only as many numbers as keep
     the card within Telegram's limit, and a last line saying how many more there are."""
     head = [f"<b>{_clip(contact.name, limit)}</b>"]
     about = [v for v in (contact.title, contact.department) if v]
     if about:
         head.append(", ".join(_clip(v, limit) for v in about))
+    if hours:
+        head.append(f"🕘 {_clip(hours, limit)}")
     tail = []
     if contact.email:
         tail.append(f"✉️ {_clip(contact.email, limit)}")

@@ -27,7 +27,14 @@ async def send(update: Update, shown: _render.Message) -> None:
     markup = None
     if shown.buttons:
         markup = InlineKeyboardMarkup(
-            [[InlineKeyboardButton(b.text, callback_data=b.data)] for b in shown.buttons]
+            [
+                [
+                    InlineKeyboardButton(b.text, url=b.url)
+                    if b.url
+                    else InlineKeyboardButton(b.text, callback_data=b.data)
+                ]
+                for b in shown.buttons
+            ]
         )
     quote = _quote(update.effective_message, update)
     await deliver(

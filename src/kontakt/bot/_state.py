@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from kontakt import DataError, Directory, Problem
@@ -50,12 +51,15 @@ class BotState:
     loaded_fingerprint: Fingerprint = None
     """The file as it was just before the directory serving now was read from it."""
     _reloading: asyncio.Lock = field(default_factory=asyncio.Lock)
+    clock: Callable[[], datetime] | None = None
+    """The time answers are given at: the real time, unless a test sets one."""
 
     @classmethod
-    def start(cls, path: Path) -> BotState:
+    def start(cls, path: Path, *, clock: Callable[[], datetime] | None = None) -> BotState:
         """Load the data file; :class:`DataError` or :class:`OSError` when it is unusable."""
         before = fingerprint(path)
-        return cls(path, Conversation(load_public(path)), loaded_fingerprint=before)
+        conversation = Conversation(load_public(path), clock=clock)
+        return cls(path, conversation, loaded_fingerprint=before, clock=clock)
 
     @property
     def entries(self) -> int:
@@ -76,7 +80,7 @@ class BotState:
             except OSError as exc:
                 outcome = ReloadOutcome(False, self.entries, error=exc.strerror or str(exc))
             else:
-                self.conversation = Conversation(directory)
+                self.conversation = Conversation(directory, clock=self.clock)
                 self.loaded_at = time.time()
                 self.last_failure = None
                 log.info("reloaded %s: %d entries", self.path, len(directory))
