@@ -132,8 +132,18 @@ def people(count: int, *, seed: int = 20261127) -> list[Person]:
     return result
 
 
-def data_file(staff: list[Person]) -> str:
-    """The YAML data file for ``staff``, written as an admin would."""
+HOURS = (
+    "Mo-Fr 08:00-16:30; PH off",
+    "Tu,Th 08:30-09:30",
+    "Mo-Th 08:00-16:30; Fr 08:00-15:00; PH off",
+    "Mo-Fr 08:00-12:00,13:00-16:30; Dec 24 off; PH off",
+)
+"""Phone times as admins write them, one per person in turn when a file has hours."""
+
+
+def data_file(staff: list[Person], *, hours: bool = False) -> str:
+    """The YAML data file for ``staff``, written as an admin would; with ``hours``, everyone
+    has a phone time."""
     lines = [
         "organisation:",
         "  name: Lessebo kommun",
@@ -141,8 +151,9 @@ def data_file(staff: list[Person]) -> str:
         "  phone: 0478-125 00",
         "people:",
     ]
-    for person in staff:
+    for index, person in enumerate(staff):
         sms = "\n        sms_only: true" if person.sms_only else ""
+        phone_time = f"\n    hours: {HOURS[index % len(HOURS)]}" if hours else ""
         lines.append(
             f"  - first_name: {person.first_name}\n"
             f"    last_name: {person.last_name}\n"
@@ -152,7 +163,7 @@ def data_file(staff: list[Person]) -> str:
             f"    phones:\n"
             f"      - {person.landline}\n"
             f"      - number: {person.mobile}{sms}\n"
-            f"    topics: [{', '.join(person.topics)}]"
+            f"    topics: [{', '.join(person.topics)}]{phone_time}"
         )
     return "\n".join(lines) + "\n"
 
