@@ -10,6 +10,7 @@ for a person as phone time.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -53,6 +54,8 @@ class Hours:
         return self.text
 
 
+# Staff share their office's hours: a file has few distinct values, each parsed once.
+@functools.lru_cache(maxsize=4096)
 def parse_hours(text: str) -> Hours:
     """``text`` read as opening hours; :class:`HoursError` with the parser's reason if it is
     not valid, and a hint for the usual slips (Swedish day names, hours without minutes)."""
