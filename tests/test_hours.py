@@ -302,3 +302,10 @@ def test_a_time_that_is_not_one_is_refused(capsys: pytest.CaptureFixture[str]) -
 )
 def test_a_map_link_only_for_a_street_address(address: str, link: str | None) -> None:
     assert map_link(Contact(kind=Kind.SERVICE, id="x", name="X", address=address)) == link
+
+
+def test_fmt_keeps_hours_urls_and_on_call_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    # The Solsjö example has all three, written as fmt writes them.
+    text = SOLSJO_FILE.read_text(encoding="utf-8")
+    assert "hours: Tu,Th 08:30-09:30" in text and "on_call: true" in text and "url: https" in text
+    assert main(["fmt", "--check", str(SOLSJO_FILE)]) == 0

@@ -235,3 +235,39 @@ def test_a_cell_too_large_for_csv_is_a_located_error(
         "(131072)"
     ) in out
     assert data.read_bytes() == before
+
+
+def test_phone_times_and_web_pages_come_from_their_columns(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Fictional; numbers from PTS's series for fiction.
+    export = tmp_path / "hr.csv"
+    export.write_text(
+        "Förnamn,Efternamn,Telefon,Telefontid,Webbsida\n"
+        'Lisa,Nyberg,0980-31 92 98,"Tu,Th 08:30-09:30",https://solsjo.example/lisa\n',
+        encoding="utf-8",
+    )
+    assert main(["import", str(export), "--data", str(data)]) == 0
+    assert f"{export}:2: added Lisa Nyberg (lisa-nyberg)" in capsys.readouterr().out
+    text = data.read_text(encoding="utf-8")
+    assert "    hours: Tu,Th 08:30-09:30\n" in text
+    assert "    url: https://solsjo.example/lisa\n" in text
+    assert main(["check", str(data)]) == 0
+
+
+def test_a_phone_time_the_parser_refuses_imports_nothing(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "hr.csv"
+    export.write_text(
+        "Förnamn,Efternamn,Telefon,Öppettider\nOla,Berg,0980-31 92 99,Må-Fr 8-16\n",
+        encoding="utf-8",
+    )
+    before = data.read_bytes()
+    assert main(["import", str(export), "--data", str(data)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(
+        f"{export}:2: error: person 'Ola Berg': hours: not valid opening hours"
+    )
+    assert "days are written in English" in out[0]
+    assert data.read_bytes() == before
