@@ -481,6 +481,8 @@ def _inline_markup(params: Json) -> Json | None:
             if url is not None:
                 parts = urlsplit(str(url))
                 # Telegram opens http(s) and tg: links; anything else is refused.
-                if parts.scheme not in ("http", "https", "tg") or not (parts.netloc or parts.path):
+                web = parts.scheme in ("http", "https")
+                # A web link needs a host name with a dot ("https://intranet/" is refused).
+                if not (web and "." in (parts.hostname or "")) and parts.scheme != "tg":
                     raise APIError(HTTPStatus.BAD_REQUEST, "Bad Request: BUTTON_URL_INVALID")
     return markup

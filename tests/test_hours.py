@@ -309,3 +309,66 @@ def test_fmt_keeps_hours_urls_and_on_call_lines(capsys: pytest.CaptureFixture[st
     text = SOLSJO_FILE.read_text(encoding="utf-8")
     assert "hours: Tu,Th 08:30-09:30" in text and "on_call: true" in text and "url: https" in text
     assert main(["fmt", "--check", str(SOLSJO_FILE)]) == 0
+
+
+def test_a_time_the_spring_forward_night_skips_is_the_hour_after() -> None:
+    # 02:30 on 29 March 2026 does not exist in Sweden; it is read as 03:30.
+    hours = parse_hours(SMALL_HOURS)
+    assert hours.is_open(datetime(2026, 3, 29, 2, 30))
+    assert availability(
+        Contact(kind=Kind.SERVICE, id="x", name="X", hours=hours),
+        datetime(2026, 3, 29, 2, 30),
+        "sv",
+    ) == ("Öppet nu, stänger 04:00")
+
+
+def test_unknown_hours_claim_neither_open_nor_closed() -> None:
+    contact = Contact(
+        kind=Kind.SERVICE, id="x", name="X", hours=parse_hours("Mo-Fr 08:00-16:00 unknown")
+    )
+    assert availability(contact, at("2026-12-01T10:00"), "sv") == "Tider: Mo-Fr 08:00-16:00 unknown"
+
+
+def test_a_change_of_comment_alone_is_no_change() -> None:
+    hours = parse_hours('Mo-Fr 08:00-12:00 "drop-in", Mo-Fr 12:00-16:00 "tidsbokning"')
+    assert hours.next_change(at("2026-12-01T10:00")) == at("2026-12-01T16:00")
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["https://intranet/", "https://localhost", "https://user@solsjo.example", "HTTPS://x.se"],
+)
+def test_a_link_telegram_would_refuse_is_refused(value: str) -> None:
+    text = (
+        data_file("services:\n  - name: B\n    phones: [0980-31 92 30]\n") + f"    url: {value}\n"
+    )
+    assert [p.split(": error: ")[1] for p in problems_of(text)] == [
+        f"service 'B': url '{value}' must be a web address starting with https:// "
+        "(residents' phones open it as a link)"
+    ]
+
+
+def test_repeating_times_are_refused_with_their_place() -> None:
+    text = data_file("services:\n  - name: B\n    phones: [0980-31 92 30]\n")
+    assert problems_of(text + "    hours: Mo-Su 00:00-24:00/00:01\n") == [
+        "8:24: error: service 'B': hours: repeating times such as '24:00/00:01' are not "
+        "supported in opening hours: give the spans, e.g. 'Mo-Fr 08:00-16:30'"
+    ]
+
+
+def test_a_persons_phone_time_being_over_is_no_closed_office() -> None:
+    # Jonas's phone time (08-09) is over at 10:00, but the office is open: no on-call line.
+    directory = Directory.from_text(
+        data_file(
+            "people:\n"
+            "  - first_name: Jonas\n    last_name: Ek\n    phones: [0980-31 92 60]\n"
+            "    topics: [vattenavstängning]\n    hours: Mo-Fr 08:00-09:00\n"
+            "services:\n"
+            "  - name: VA-jour\n    phones: [0980-31 92 61]\n    topics: [vattenavstängning]\n"
+            "    hours: 24/7\n    on_call: true\n"
+        )
+    )
+    reply = Conversation(directory, clock=lambda: at("2026-12-01T10:00")).ask(
+        "vattenavstängning", "sv"
+    )
+    assert not (isinstance(reply, Card) and reply.closed is not None)

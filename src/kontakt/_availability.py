@@ -12,7 +12,7 @@ import re
 import urllib.parse
 from datetime import datetime, timedelta
 
-from kontakt._hours import TIMEZONE, Hours
+from kontakt._hours import Hours, swedish_time
 from kontakt._model import Contact, Kind
 from kontakt._texts import Language, fill
 
@@ -53,6 +53,9 @@ _SIMPLE_RULE = re.compile(
 )
 _HOLIDAYS_OFF = re.compile(r";\s*PH off$")
 _SOON = timedelta(days=6)
+_WITHOUT_YEAR = timedelta(days=300)
+"""Further ahead, a date says its year."""
+_LONGEST_DESCRIPTION = 40
 
 
 def availability(contact: Contact, at: datetime, language: Language) -> str | None:
@@ -60,11 +63,14 @@ def availability(contact: Contact, at: datetime, language: Language) -> str | No
     hours = contact.hours
     if hours is None:
         return None
-    now = at.astimezone(TIMEZONE) if at.tzinfo else at.replace(tzinfo=TIMEZONE)
+    now = swedish_time(at)
+    if not hours.is_known(now):
+        # The data says "unknown" now: its hours as written, no claim either way.
+        return fill(language, "hours", hours=describe(hours, language))
     is_open = hours.is_open(now)
     if contact.kind is Kind.PERSON:
         state = fill(language, "phone_open" if is_open else "phone_closed")
-        return fill(language, "phone_time", hours=describe(hours, language), state=state)
+        return fill(language, "phone_time", hours=_clipped(describe(hours, language)), state=state)
     change = hours.next_change(now)
     if is_open:
         if change is None:
@@ -105,7 +111,17 @@ def _when(change: datetime, now: datetime, language: Language) -> str:
         return f"{fill(language, 'tomorrow')} {time}"
     if change - now <= _SOON:
         return f"{_WEEKDAYS[language][change.weekday()]} {time}"
-    return f"{change.day} {_MONTHS[language][change.month - 1]} {time}"
+    year = f" {change.year}" if change - now > _WITHOUT_YEAR else ""
+    return f"{change.day} {_MONTHS[language][change.month - 1]}{year} {time}"
+
+
+def _clipped(described: str) -> str:
+    """A long phone time cut, so that the line's "(nu stängt)" is never what gets cut."""
+    return (
+        described
+        if len(described) <= _LONGEST_DESCRIPTION
+        else described[: _LONGEST_DESCRIPTION - 1] + "…"
+    )
 
 
 def map_link(contact: Contact) -> str | None:

@@ -22,7 +22,7 @@ from kontakt._conversation import Conversation
 from kontakt._directory import DEFAULT_DATA, Directory, read_text
 from kontakt._errors import AddressError, DataError, RewriteError, UsageError, plural, summary
 from kontakt._export import Format, contact_record, export
-from kontakt._hours import TIMEZONE
+from kontakt._hours import TIMEZONE, swedish_time
 from kontakt._importer import ImportRefused, import_csv
 from kontakt._misses import KEEP_DAYS, MissLog, read_misses, summarise
 from kontakt._phones import Phone
@@ -113,7 +113,7 @@ def _moment(text: str) -> datetime.datetime:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date and time such as 2026-12-24T10:00"
         ) from None
-    return moment.replace(tzinfo=TIMEZONE) if moment.tzinfo is None else moment
+    return swedish_time(moment)
 
 
 def _check(args: argparse.Namespace) -> int:

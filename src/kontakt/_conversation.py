@@ -7,6 +7,7 @@ as Telegram HTML (``kontakt.bot._render``), the terminal chat as plain text (``_
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -224,8 +225,12 @@ class Conversation:
         """When every best answer is closed at ``at``: the on-call line that answers the
         question too and is open, to show first, with the closed office after it. Never when
         an answer is open, and never an on-call line the question does not match."""
-        offices = [m.contact for m in answers.best if not m.contact.on_call]
-        if not offices or any(o.hours is None or o.hours.is_open(at) for o in offices):
+        # Offices are services: a person's phone time being over says nothing of the office.
+        best = [m.contact for m in answers.best]
+        offices = [c for c in best if c.kind is Kind.SERVICE and not c.on_call]
+        if not offices or len(offices) + sum(c.on_call for c in best) < len(best):
+            return None
+        if any(o.hours is None or not o.hours.is_known(at) or o.hours.is_open(at) for o in offices):
             return None
         for match in found:
             # It must answer the question itself, not merely be on call.
@@ -247,7 +252,10 @@ def _offices_first(matches: Matches, at: datetime) -> list[Contact]:
     """The best answers; an on-call line among them only when no office among them is open
     (VA-jour and Felanmälan vatten answer "vattenläcka" alike, but by day the office does)."""
     best = [m.contact for m in matches.best]
-    open_office = any(not c.on_call and c.hours is not None and c.hours.is_open(at) for c in best)
+    open_office = any(
+        c.kind is Kind.SERVICE and not c.on_call and c.hours is not None and c.hours.is_open(at)
+        for c in best
+    )
     return [c for c in best if not c.on_call] if open_office else best
 
 
@@ -265,7 +273,13 @@ def _saved_contact(contact: Contact, organisation: Organisation) -> SavedContact
     callable_phones = contact.callable_phones
     if not callable_phones:
         return None
-    card = _vcard.cards([contact.without_hidden_phones()], organisation=organisation)
+    shown = contact.without_hidden_phones()
+    card = _vcard.cards([shown], organisation=organisation)
+    if len(card.encode()) > _MAX_VCARD_BYTES:
+        # Long hours or a long link are the first to go: the numbers and names matter more.
+        card = _vcard.cards(
+            [dataclasses.replace(shown, hours=None, url=None)], organisation=organisation
+        )
     if contact.kind is Kind.PERSON:
         first, last = contact.first_name or contact.name, contact.last_name
     else:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import opening_hours
@@ -23,6 +23,9 @@ COUNTRY = "SE"
 _POSITION = re.compile(r"--> (\d+):(\d+)")
 _EXPECTED = re.compile(r"= expected (.+)$", re.MULTILINE)
 _SWEDISH_DAY = re.compile(r"\b(Må|Ti|On|To|Lö|Sö)\b", re.IGNORECASE)
+_REPEATING = re.compile(r"\d?\d:\d\d\s*/\s*\d?\d(?::\d\d)?")
+_MOST_STEPS = 16
+"""Changes of comment skipped before giving up on finding an open/closed change."""
 _HOUR_WITHOUT_MINUTES = re.compile(r"(?<![\d:])\d{1,2}(?=\s*-\s*\d)|(?<=-)\d{1,2}(?![\d:])")
 
 
@@ -45,10 +48,24 @@ class Hours:
     def is_open(self, at: datetime) -> bool:
         return bool(self._parsed.is_open(_local(at)))
 
+    def is_known(self, at: datetime) -> bool:
+        """False where the data says ``unknown`` ("Mo-Fr 08:00-16:00 unknown"): neither open
+        nor closed may be claimed then."""
+        return not self._parsed.is_unknown(_local(at))
+
     def next_change(self, at: datetime) -> datetime | None:
-        """When it next opens or closes after ``at``, in Swedish time; None when never."""
-        change = self._parsed.next_change(_local(at))
-        return None if change is None else change.astimezone(TIMEZONE)
+        """When it next opens or closes after ``at``, in Swedish time; None when never. A change
+        of comment alone ("drop-in" until 12:00, then "tidsbokning") is no change."""
+        local = _local(at)
+        is_open = self._parsed.is_open(local)
+        for _ in range(_MOST_STEPS):
+            change = self._parsed.next_change(local)
+            if change is None:
+                return None
+            local = _local(change)
+            if self._parsed.is_open(local) != is_open:
+                return local
+        return None
 
     def __str__(self) -> str:
         return self.text
@@ -59,6 +76,13 @@ class Hours:
 def parse_hours(text: str) -> Hours:
     """``text`` read as opening hours; :class:`HoursError` with the parser's reason if it is
     not valid, and a hint for the usual slips (Swedish day names, hours without minutes)."""
+    if (repeating := _REPEATING.search(text)) is not None:
+        # Valid OpenStreetMap, but an offset every minute makes each evaluation take a second.
+        raise HoursError(
+            f"repeating times such as {repeating.group(0)!r} are not supported in opening hours: "
+            "give the spans, e.g. 'Mo-Fr 08:00-16:30'",
+            repeating.start(),
+        )
     try:
         parsed = opening_hours.OpeningHours(text, timezone=TIMEZONE, country=COUNTRY)
     except Exception as error:  # the binding raises its own ParserError, or SyntaxError
@@ -84,6 +108,11 @@ def _explained(text: str, reason: str) -> HoursError:
     )
 
 
-def _local(at: datetime) -> datetime:
-    """``at`` in Swedish time; a time without a zone is taken to be Swedish time already."""
-    return at.replace(tzinfo=TIMEZONE) if at.tzinfo is None else at.astimezone(TIMEZONE)
+def swedish_time(at: datetime) -> datetime:
+    """``at`` in Swedish time; a time without a zone is taken to be Swedish time already. Through
+    UTC, so that a time the spring-forward night skips (02:30) becomes one that exists (03:30)."""
+    aware = at.replace(tzinfo=TIMEZONE) if at.tzinfo is None else at
+    return aware.astimezone(UTC).astimezone(TIMEZONE)
+
+
+_local = swedish_time

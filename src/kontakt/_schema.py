@@ -128,7 +128,7 @@ def data_schema() -> dict[str, Any]:
                 "pattern": r"\S",
                 "description": "OpenStreetMap opening_hours, e.g. 'Mo-Fr 08:00-16:30; PH off'.",
             },
-            "url": {"type": ["string", "null"], "pattern": "^https://[^\\s/]+"},
+            "url": {"type": ["string", "null"], "pattern": "^https://[^\\s/@]+\\.[^\\s/@]+"},
             "topics": {
                 "anyOf": [
                     {"$ref": "#/$defs/optional-text"},

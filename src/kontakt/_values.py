@@ -115,23 +115,26 @@ def _hours(context: Context, node: yaml.Node, key: Key, entry: Label) -> Hours |
     try:
         return parse_hours(raw)
     except HoursError as exc:
-        # At the slip itself, inside the value (after its opening quote, if any).
-        line, column = start(node)
-        quoted = 1 if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"') else 0
-        context.reader.error((line, column + quoted + exc.offset), f"{key.name}: {exc}", entry)
+        context.reader.error(_within(node, raw, exc.offset), f"{key.name}: {exc}", entry)
         return None
+
+
+def _within(node: yaml.Node, read: str, offset: int) -> yaml.Node | tuple[int, int]:
+    """Where a slip ``offset`` characters into a value is: at the slip in a one-line value
+    written as read (after its opening quote, if any), else at the value."""
+    if not isinstance(node, yaml.ScalarNode) or node.value != read or "\\" in read:
+        return node
+    if node.style not in (None, "", "'", '"') or node.start_mark.line != node.end_mark.line:
+        return node
+    line, column = start(node)
+    return (line, column + (1 if node.style in ("'", '"') else 0) + offset)
 
 
 def _url(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | None:
     raw = context.reader.text(node, key.name, entry)
     if raw is None:
         return None
-    try:
-        parts = urllib.parse.urlsplit(raw)
-        host = parts.hostname
-    except ValueError:  # "https://[x": a bracket that is no IPv6 address
-        host = None
-    if not raw.lower().startswith("https://") or not host or " " in raw:
+    if not _is_web_address(raw):
         context.reader.error(
             node,
             f"url '{raw}' must be a web address starting with https:// "
@@ -140,6 +143,19 @@ def _url(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | Non
         )
         return None
     return raw
+
+
+def _is_web_address(raw: str) -> bool:
+    """An https address Telegram opens as a button: printable ASCII (percent-encode the rest), a
+    host name with a dot, no user name, a valid port."""
+    if not raw.startswith("https://") or not (raw.isascii() and raw.isprintable()) or " " in raw:
+        return False
+    try:
+        parts = urllib.parse.urlsplit(raw)
+        host, _ = parts.hostname, parts.port  # a bad port or "[x" raises
+    except ValueError:
+        return False
+    return host is not None and "." in host.strip(".") and "@" not in parts.netloc
 
 
 def _domain(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | None:

@@ -21,14 +21,16 @@ MAX_PHRASE_WORDS = 4
 """Longer phrases are refused by ``kontakt check``: residents' words, not sentences."""
 _MIN_ENGLISH_BASE = 3
 _PART = 0.85
+"""A word of a longer term ("boende" of "särskilt boende") says less than the whole term, and
+a part of a compound ("ploga" of "plogbilen") less than the compound."""
 _SLIP = 0.9
+"""A word one slip from a phrase ("skolbusen") means it a little less surely."""
 _OWN_WORD = 3.5
 """From this Zipf frequency up, a compound is a word of its own, not the sum of its parts."""
 _MIN_SLIP_LENGTH = 6
 """Shorter words are one slip from too many others ("sopor", "soppa")."""
 _ENDINGS = ("en", "et", "n", "arna", "erna", "orna", "na", "ar", "er", "or")
 """Swedish definite and plural endings, which keys (in base form) lack."""
-"""A word of a longer term ("boende" of "särskilt boende") says less than the whole term."""
 
 
 @dataclass(frozen=True, slots=True)

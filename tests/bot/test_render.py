@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import event, given
@@ -103,8 +104,15 @@ def check_message(shown: Message) -> None:
     assert telegramhtml.problems(shown.html) == [], shown.html[:500]
     for button in shown.buttons:
         assert button.text.strip()
-        # Telegram takes 1-64 bytes of callback data.
-        assert 1 <= len(button.data.encode()) <= 64, button.data
+        if button.url is not None:
+            # A link: https, to a host with a dot, nothing Telegram would refuse.
+            parts = urlsplit(button.url)
+            assert (parts.scheme, bool(parts.hostname)) == ("https", True), button.url
+            assert "." in (parts.hostname or "") and button.url.isascii(), button.url
+            assert not button.data
+        else:
+            # Telegram takes 1-64 bytes of callback data.
+            assert 1 <= len(button.data.encode()) <= 64, button.data
 
 
 @runs(default=70, long=2_000)

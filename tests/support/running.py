@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from testing.fakebotapi import FakeBotAPI
+from testing.relevance import OFFICE_HOURS
 
 from kontakt.bot._app import App, build_application
 from kontakt.bot._handlers import Handlers
@@ -37,10 +38,11 @@ def settings_for(api: FakeBotAPI, data: Path, **changes: Any) -> Settings:
 
 @contextlib.asynccontextmanager
 async def running(
-    settings: Settings, *, clock: Callable[[], datetime] | None = None
+    settings: Settings, *, clock: Callable[[], datetime] = lambda: OFFICE_HOURS
 ) -> AsyncIterator[tuple[App, Handlers]]:
     """The bot as ``python -m kontakt.bot`` runs it, polling the stand-in; stopped however a test
-    ends. ``clock`` sets the time answers are given at (the real time by default)."""
+    ends. ``clock`` sets the time answers are given at: a weekday morning unless a test says
+    otherwise, so that no answer depends on when the tests run."""
     app, handlers = build_application(settings, BotState.start(settings.data, clock=clock))
     await app.initialize()
     if app.post_init is not None:

@@ -38,6 +38,8 @@ SAVE_PREFIX = "s:"
 _ECHO_CHARS = 80
 _FIELD_CHARS = 200
 _SHORT_FIELD_CHARS = 60
+_NOTE_ROOM = 128
+"""Units kept free in a card for the note on a cut question, added after the card is made."""
 _BUTTON_CHARS = 60
 _INLINE_TITLE_CHARS = 100
 _PROBLEMS_SHOWN = 5
@@ -98,7 +100,7 @@ def card(contact: Contact, language: Language, at: datetime | None = None) -> Me
     hours = availability(contact, at, language) if at is not None else None
     for limit in (_FIELD_CHARS, _SHORT_FIELD_CHARS):
         text = _card_html(contact, language, limit, hours=hours)
-        if _units(text) <= MAX_MESSAGE_UNITS:
+        if _units(text) + _NOTE_ROOM <= MAX_MESSAGE_UNITS:
             break
     else:
         # Only the list of numbers has no bound of its own: show the numbers that fit.
@@ -120,17 +122,18 @@ def _answer_card(reply: Card) -> Message:
     if reply.closed is None:
         return shown
     office = card(reply.closed, reply.language, reply.at)
+    lead = _text(reply.language, "on_call")
+    emergency = f"<b>{_text(reply.language, 'emergency')}</b>"
     html = "\n\n".join(
-        (
-            _escape(_text(reply.language, "on_call")),
-            shown.html,
-            f"<b>{_escape(_text(reply.language, 'emergency'))}</b>",
-            _escape(_text(reply.language, "closed_office")),
-            office.html,
-        )
+        (lead, shown.html, emergency, _text(reply.language, "closed_office"), office.html)
     )
-    # One message: a Telegram message of two long cards still fits in its 4,096 units.
-    return Message(html if _units(html) <= MAX_MESSAGE_UNITS else shown.html, shown.buttons)
+    # Room is kept for the note on a cut question; when two cards do not fit one message, the
+    # on-call card and 112 come first and the office is left out, never the other way round.
+    if _units(html) + _NOTE_ROOM > MAX_MESSAGE_UNITS:
+        html = "\n\n".join((lead, shown.html, emergency))
+        if _units(html) + _NOTE_ROOM > MAX_MESSAGE_UNITS:
+            html = shown.html
+    return Message(html, shown.buttons)
 
 
 def inline_result(answer: Card) -> InlineResult:
@@ -275,7 +278,7 @@ def _card_html(
         tail.append(f"📍 {_clip(contact.address, limit)}")
     phones = [_phone_line(phone, language, limit) for phone in contact.public_phones]
     if fit:
-        phones = _fitting(phones, _units("\n".join(head + tail)), language)
+        phones = _fitting(phones, _units("\n".join(head + tail)) + _NOTE_ROOM, language)
     return "\n".join(head + phones + tail)
 
 
