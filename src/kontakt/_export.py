@@ -115,7 +115,17 @@ def _csv_cells(record: dict[str, Any]) -> list[str]:
         elif isinstance(value, bool):
             cells.append("true" if value else "false")
         elif isinstance(value, list):
-            cells.append(_LIST_SEPARATOR.join(value))
+            cells.append(_inert(_LIST_SEPARATOR.join(value)))
         else:
-            cells.append("" if value is None else str(value))
+            cells.append("" if value is None else _inert(str(value)))
     return cells
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula ("=HYPERLINK(…)",
+# "@SUM(…)"): such a cell gets a leading apostrophe, which spreadsheets show as text and do not
+# display. Phone cells are E.164 numbers, which the loader has checked, and stay as they are.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(cell: str) -> str:
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
