@@ -589,3 +589,15 @@ def test_a_name_without_letters_for_an_address_says_so() -> None:
         "förnamn.efternamn@lessebo.se: the first name '李' has no letters an address can use "
         "(say why the address is right in email_exception)"
     ]
+
+
+@pytest.mark.parametrize("written", ["", " ~", " null"])
+@pytest.mark.parametrize("key", ["public", "on_call"])
+def test_a_flag_written_without_a_value_is_an_error(key: str, written: str) -> None:
+    # "public:" alone used to mean public, silently.
+    text = (
+        data_file("services:\n  - name: B\n    phones: [0980-31 92 30]\n")
+        + f"    {key}:{written}\n"
+    )
+    (problem,) = problems_of(text)
+    assert problem.endswith(f"error: service 'B': '{key}' has no value: write true or false")

@@ -80,7 +80,7 @@ def data_schema() -> dict[str, Any]:
                 "minimum": 0,
             },
             "flag": {
-                "type": ["boolean", "string", "null"],
+                "type": ["boolean", "string"],
                 "pattern": _words_pattern(sorted(TRUE_WORDS | FALSE_WORDS)),
             },
             "region": {
