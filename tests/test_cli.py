@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from kontakt import DataError, Directory
 from kontakt._cli import main
 from support.helpers import data_file
 from support.paths import DATA_FILE, FIXTURES, ROOT, SOLSJO_FILE
+from testing import synthetic
 
 ALVBY_FILE = ROOT / "examples" / "alvby.yaml"
 
@@ -142,3 +144,34 @@ def test_broken_fixtures_exit_1_without_traceback(fixture: Path) -> None:
     ]
     got = [line.removeprefix(f"{fixture}:") for line in done.stdout.splitlines()[:-1]]
     assert got == expected
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    # As in `kontakt export ... | head -1`: the pipe closes while kontakt still writes (the
+    # export is far larger than a pipe holds).
+    data = tmp_path / "contacts.yaml"
+    data.write_text(synthetic.data_file(synthetic.people(3_000)), encoding="utf-8")
+    with subprocess.Popen(
+        [sys.executable, "-m", "kontakt", "export", "--format", "csv", "--data", str(data)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.readline().startswith(b"kind,id,name")
+        process.stdout.close()
+        errors = process.stderr.read()
+        assert process.wait(timeout=60) == 0
+    assert errors == b""
+
+
+def test_any_output_encoding_shows_every_name() -> None:
+    # Zeynep Yılmaz has a letter cp1252 lacks: shown escaped, never a traceback.
+    done = subprocess.run(
+        [sys.executable, "-m", "kontakt", "search", "--data", str(SOLSJO_FILE), "Yılmaz"],
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert b"Zeynep Y\\u0131lmaz" in done.stdout

@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import datetime
 import difflib
+import io
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
@@ -85,6 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Command = args.run
     try:
         return run(args)
+    except BrokenPipeError:
+        raise  # the reader went away: handled where the process ends
     except UsageError as exc:
         print(f"kontakt: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -97,7 +101,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entrypoint() -> None:
-    sys.exit(main())
+    """``kontakt``: any output encoding, and a reader that stops early (``| head -1``)."""
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal or pipe in cp1252 cannot show "Čapek" or an emoji: shown escaped instead.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # What the reader wanted it has; point stdout at nothing so exiting does not fail too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = EXIT_OK
+    sys.exit(code)
 
 
 _NOW_HELP = (
