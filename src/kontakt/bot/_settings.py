@@ -6,7 +6,7 @@ import argparse
 import logging
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kontakt._directory import DEFAULT_DATA
@@ -19,7 +19,8 @@ class SettingsError(KontaktError, ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    token: str
+    token: str = field(repr=False)
+    """Never in a repr, a log line or a traceback's locals shown by it."""
     data: Path
     base_url: str | None = None
     """A self-hosted Bot API server, e.g. ``http://127.0.0.1:8081/bot``."""
@@ -33,7 +34,7 @@ class Settings:
     webhook_url: str | None = None
     listen: str = "127.0.0.1"
     port: int = 8443
-    webhook_secret: str | None = None
+    webhook_secret: str | None = field(default=None, repr=False)
     log_level: str = "INFO"
     misses_file: Path | None = None
     """Where the words of questions that found nothing are appended; ``None`` records none."""
