@@ -28,6 +28,14 @@ def saved(reply: Reply) -> SavedContact | None:
     return reply if isinstance(reply, SavedContact) else None
 
 
+# A contact that is gone (a stale deep link or button) still gives the way on: the switchboard.
+GONE = (
+    "Den kontakten finns inte längre.\n\n"
+    "Du kan alltid vända dig till Solsjö kommun:\n"
+    "📞 +46 980 31 92 00\n✉️ kontaktcenter@solsjo.example\n📍 999 80 Solsjö"
+)
+
+
 @pytest.fixture(scope="module")
 def conversation(directory: Directory) -> Conversation:
     # A weekday morning: cards say what is true then, whenever the tests run.
@@ -50,8 +58,10 @@ def test_deep_link_shows_that_contact(conversation: Conversation) -> None:
 
 
 def test_deep_link_to_unknown_id(conversation: Conversation) -> None:
-    assert shown(conversation.greet("sv", "nobody")).html == "Den kontakten finns inte längre."
-    assert shown(conversation.greet("en", "nobody")).html == "That contact no longer exists."
+    assert shown(conversation.greet("sv", "nobody")).html == GONE
+    assert shown(conversation.greet("en", "nobody")).html.startswith(
+        "That contact no longer exists.\n\nYou can always contact Solsjö kommun:"
+    )
 
 
 def test_help_lists_the_commands(conversation: Conversation) -> None:
@@ -200,7 +210,7 @@ def test_first_callable_number_is_saved_even_when_listed_second() -> None:
 def test_save_of_an_unknown_id(conversation: Conversation) -> None:
     reply = conversation.save("nobody", "sv")
     assert saved(reply) is None
-    assert shown(reply).html == "Den kontakten finns inte längre."
+    assert shown(reply).html == GONE
 
 
 def test_save_button_data_fits_telegram() -> None:
@@ -254,7 +264,7 @@ def test_cards_never_exceed_telegram_length() -> None:
 def test_private_entries_are_not_in_the_conversation() -> None:
     conversation = Conversation(Directory.load(FIXTURES / "valid" / "issue-example.yaml").public())
     assert conversation.ask("Malin Ekdahl", "sv").kind is ReplyKind.NO_MATCH
-    assert shown(conversation.show("malin-ekdahl", "sv")).html == "Den kontakten finns inte längre."
+    assert shown(conversation.show("malin-ekdahl", "sv")).html.startswith(GONE.split("\n")[0])
     assert conversation.inline("Malin", "sv") == []
 
 

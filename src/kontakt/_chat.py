@@ -79,7 +79,10 @@ def render(reply: Reply) -> str:
         case NoMatch():
             return _note(reply) + _no_match(reply)
         case Notice():
-            return fill(reply.language, reply.topic, org=reply.organisation.name)
+            text = fill(reply.language, reply.topic, org=reply.organisation.name)
+            if reply.topic == "unknown_contact":
+                return text + "\n\n" + switchboard(reply.organisation, reply.language)
+            return text
         case SavedContact():
             return f"{reply.first_name} {reply.last_name or ''}".strip() + f" {reply.phone_number}"
 

@@ -241,7 +241,11 @@ def _text(language: Language, key: str, **values: object) -> str:
 
 def _notice(notice: Notice) -> str:
     org = _cut(notice.organisation.name, _FIELD_CHARS)
-    return _text(notice.language, notice.topic, org=org)
+    text = _text(notice.language, notice.topic, org=org)
+    if notice.topic == "unknown_contact":
+        # A stale link or button still gets a way on.
+        return text + "\n\n" + switchboard(notice.organisation, notice.language)
+    return text
 
 
 def _no_match(reply: NoMatch) -> Message:
