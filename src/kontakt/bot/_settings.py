@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import logging
 import math
+import re
+import secrets
+import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +71,27 @@ def from_environment(environ: Mapping[str, str], args: argparse.Namespace) -> Se
             "TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather and export it "
             "(without a token, `make run` starts the terminal chat instead)"
         )
+    if not _TOKEN_SHAPE.fullmatch(token):
+        raise SettingsError(
+            "TELEGRAM_BOT_TOKEN does not look like a token from @BotFather "
+            "(digits, a colon, then letters, digits, '-' or '_')"
+        )
+    if args.webhook_url and not _is_webhook_url(args.webhook_url):
+        raise SettingsError(
+            f"--webhook-url must be an https:// address (http:// only on this machine, for a "
+            f"local Bot API server), not {args.webhook_url!r}"
+        )
+    if not 1 <= args.port <= _LAST_PORT:
+        raise SettingsError(f"--port must be between 1 and {_LAST_PORT}, not {args.port}")
+    secret = environ.get("TELEGRAM_WEBHOOK_SECRET") or None
+    if args.webhook_url and secret is None:
+        # Without a secret anyone who can reach the URL could post updates "from" an admin:
+        # one is made for this run and registered with Telegram, which then sends it along.
+        secret = secrets.token_urlsafe(32)
+    elif secret is not None and not _SECRET_SHAPE.fullmatch(secret):
+        raise SettingsError(
+            "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, '_' and '-'"
+        )
     return Settings(
         token=token,
         data=Path(args.data or environ.get("KONTAKT_DATA") or DEFAULT_DATA),
@@ -79,10 +103,23 @@ def from_environment(environ: Mapping[str, str], args: argparse.Namespace) -> Se
         webhook_url=args.webhook_url,
         listen=args.listen,
         port=args.port,
-        webhook_secret=environ.get("TELEGRAM_WEBHOOK_SECRET") or None,
+        webhook_secret=secret,
         log_level=_log_level(environ.get("KONTAKT_LOG_LEVEL", "INFO")),
         misses_file=_path(environ, "KONTAKT_MISSES_FILE"),
     )
+
+
+_TOKEN_SHAPE = re.compile(r"\d+:[A-Za-z0-9_-]+")
+_SECRET_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,256}")
+"""What Telegram accepts as a webhook's secret token."""
+_LAST_PORT = 65535
+
+
+def _is_webhook_url(url: str) -> bool:
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme == "https":
+        return bool(parts.netloc)
+    return parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost", "::1")
 
 
 def _user_ids(text: str) -> frozenset[int]:
