@@ -271,3 +271,31 @@ def test_a_phone_time_the_parser_refuses_imports_nothing(
     )
     assert "days are written in English" in out[0]
     assert data.read_bytes() == before
+
+
+def test_a_stray_byte_in_a_utf8_file_is_named_by_its_line(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Reading it all as Windows-1252 would import "GÃ¶ran Ã…strÃ¶m".
+    export = tmp_path / "hr.csv"
+    export.write_bytes(
+        "Förnamn,Efternamn,Telefon\nGöran,Åström,0980-31 92 98\n".encode()
+        + b"Ola,B\xe9rg,0980-31 92 99\n"
+    )
+    before = data.read_bytes()
+    assert main(["import", str(export), "--data", str(data)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{export}:3: error: a byte that is not UTF-8, as the rest of the file is: retype the "
+        "character or save the file as UTF-8",
+        f"{export}: 1 error; nothing was imported",
+    ]
+    assert data.read_bytes() == before
+
+
+def test_a_windows_1252_file_is_read_as_such(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "hr.csv"
+    export.write_bytes("Förnamn,Efternamn,Telefon\nGöran,Åström,0980-31 92 98\n".encode("cp1252"))
+    assert main(["import", str(export), "--data", str(data)]) == 0
+    assert "added Göran Åström (goran-astrom)" in capsys.readouterr().out

@@ -96,7 +96,7 @@ def read_csv(data: bytes, *, path: str) -> tuple[list[Row], list[Problem]]:
     Accepts UTF-8 with or without a byte order mark, and Windows-1252 as older Excel saves
     it; ``;`` (Excel in Sweden), ``,`` or tab between values, whichever the header uses most.
     """
-    text = _decode(data)
+    text = _decode(data, path)
     header_line = text.split("\n", 1)[0]
     delimiter = max(_DELIMITERS, key=header_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -297,14 +297,35 @@ def _name_key(who: Row | Contact) -> tuple[str, str]:
     return strip_diacritics(" ".join(first.split())), strip_diacritics(" ".join(last.split()))
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes, path: str) -> str:
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        # Older Excel saves "CSV (semikolonavgränsad)" in Windows-1252; UTF-8 rarely decodes
-        # by accident, so this reading is only taken when UTF-8 fails.
-        text = data.decode("cp1252", errors="replace")
-    return text
+        pass
+    read = data.decode("utf-8-sig", errors="replace")
+    if any(ord(char) > _ASCII and char != _REPLACED for char in read):
+        # UTF-8 with a stray byte or two: reading it all as Windows-1252 would turn every å
+        # into "Ã¥". Name the lines instead.
+        raise ImportRefused(
+            [
+                Problem(
+                    path,
+                    number,
+                    None,
+                    Severity.ERROR,
+                    "a byte that is not UTF-8, as the rest of the file is: retype the "
+                    "character or save the file as UTF-8",
+                )
+                for number, line in enumerate(read.splitlines(), 1)
+                if _REPLACED in line
+            ]
+        )
+    # Older Excel saves "CSV (semikolonavgränsad)" in Windows-1252, with no UTF-8 in it.
+    return data.decode("cp1252", errors="replace")
+
+
+_ASCII = 0x7F
+_REPLACED = "\ufffd"
 
 
 # -- merging -------------------------------------------------------------------------------------
