@@ -193,9 +193,7 @@ class NodeReader:
     def flag(self, node: yaml.Node | None, name: str, entry: Label) -> bool | None:
         if node is None:
             return None
-        if is_null(node):
-            # "public:" with nothing after it reads as nothing, and nothing as the default: an
-            # admin who wrote the key meant something. Say which.
+        if is_null(node):  # "public:" alone: the admin meant something, so ask which
             self.error(node, f"'{name}' has no value: write true or false", entry)
             return None
         if isinstance(node, yaml.ScalarNode) and self.allowed_tag(node, entry):
