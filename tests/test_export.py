@@ -75,7 +75,7 @@ def test_vcard_4_marks_sms_only_as_text(capsys: pytest.CaptureFixture[str]) -> N
     assert anna.version.value == "4.0"
     assert _telephones(anna) == [
         ("tel:+4647812511", ["work", "voice"], None),
-        ("tel:+46709486488", ["cell", "text"], None),
+        ("tel:+46709486488", ["text"], "endast SMS"),
     ]
     assert service.kind.value == "org"
     assert "x-abshowas" not in service.contents

@@ -81,7 +81,8 @@ def _card(contact: Contact, organisation: Organisation, version: str) -> list[st
         lines.append(f"EMAIL;TYPE={kind}:{escape(contact.email)}")
     group = 0
     for phone in contact.phones:
-        label = SMS_ONLY_LABEL if phone.sms_only and not modern else phone.label
+        # "endast SMS" in both versions: the label a contacts app shows beside the number.
+        label = SMS_ONLY_LABEL if phone.sms_only else phone.label
         prefix = ""
         if label:
             group += 1
@@ -111,9 +112,9 @@ def _links_and_hours(contact: Contact) -> list[str]:
 
 def _telephone(phone: Phone, modern: bool) -> str:
     if modern:
-        types = ["cell", "text"] if phone.sms_only else ["cell" if phone.is_mobile else "work"]
-        if not phone.sms_only:
-            types.append("voice")
+        # In 4.0 "cell,text" means a mobile that also takes texts, which a contacts app offers to
+        # call: an SMS-only number is "text" alone.
+        types = ["text"] if phone.sms_only else ["cell" if phone.is_mobile else "work", "voice"]
         return f"TEL;VALUE=uri;TYPE={','.join(types)}:tel:{phone.e164}"
     if phone.sms_only:
         types = ["CELL"]
