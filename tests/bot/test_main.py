@@ -256,3 +256,26 @@ def test_a_rejected_token_is_one_line_without_the_token(api: FakeBotAPI) -> None
         "kontakt bot: Telegram could not be reached or refused the bot: "
         "The token `<redacted>` was rejected by the server."
     )
+
+
+def test_a_webhook_port_in_use_is_one_line(api: FakeBotAPI) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = bot_process(
+            api,
+            "--data",
+            str(DATA_FILE),
+            "--webhook-url",
+            f"http://127.0.0.1:{port}/kontakt-hook",
+            "--port",
+            str(port),
+        )
+        try:
+            output, _ = process.communicate(timeout=60)
+        finally:
+            stop(process, kill=True)
+    assert process.returncode == 2
+    assert f"kontakt bot: cannot listen on 127.0.0.1:{port}: " in output
+    assert "Traceback" not in output

@@ -63,6 +63,15 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         else:
             log.info("starting with long polling")
             app.run_polling(allowed_updates=ALLOWED_UPDATES)
+    except OSError as exc:
+        # The webhook's port is taken or the address is not this machine's: one line, not a
+        # traceback.
+        print(
+            f"kontakt bot: cannot listen on {settings.listen}:{settings.port}: "
+            f"{exc.strerror or exc}",
+            file=sys.stderr,
+        )
+        return EXIT_SETTINGS
     except TelegramError as exc:
         # A rejected token or an unreachable API at start: python-telegram-bot puts the token
         # in the message, so it is scrubbed here too, not only in the log.
