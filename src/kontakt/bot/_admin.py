@@ -10,7 +10,7 @@ import functools
 import logging
 
 from telegram import Update
-from telegram.constants import ParseMode
+from telegram.constants import ChatType, ParseMode
 from telegram.ext import ContextTypes
 
 from kontakt._texts import Language
@@ -30,10 +30,10 @@ class AdminHandlers:
         self.admins = admins
 
     async def reload_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Load the data file again now."""
+        """Load the data file again now; /reload while one runs shares its outcome."""
         if not self._is_admin(update):
             return
-        outcome = await self.state.reload()
+        outcome = await self.state.reload_now()
         await send(update, _render.Message(self.describe_reload(outcome, language_of(update))))
 
     async def status_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -77,5 +77,12 @@ class AdminHandlers:
         return _render.reload_refused(self.state.entries, outcome.problems, outcome.error, language)
 
     def _is_admin(self, update: Update) -> bool:
-        user = update.effective_user
-        return user is not None and user.id in self.admins
+        """An admin, in a private chat: the path, refused edits and hidden entries a status
+        names are not for a group's members."""
+        user, chat = update.effective_user, update.effective_chat
+        return (
+            user is not None
+            and user.id in self.admins
+            and chat is not None
+            and chat.type == ChatType.PRIVATE
+        )

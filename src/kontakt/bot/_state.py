@@ -53,6 +53,8 @@ class BotState:
     _reloading: asyncio.Lock = field(default_factory=asyncio.Lock)
     clock: Callable[[], datetime] | None = None
     """The time answers are given at: the real time, unless a test sets one."""
+    _requested: asyncio.Future[ReloadOutcome] | None = None
+    """The reload admins asked for that is running, if one is."""
 
     @classmethod
     def start(cls, path: Path, *, clock: Callable[[], datetime] | None = None) -> BotState:
@@ -64,6 +66,16 @@ class BotState:
     @property
     def entries(self) -> int:
         return len(self.conversation.directory)
+
+    async def reload_now(self) -> ReloadOutcome:
+        """An admin's /reload: while one runs, another /reload shares its outcome rather than
+        queueing a read of its own (eight /reloads are one load, not eight in a row). An edit
+        saved meanwhile is picked up by the watcher's next look."""
+        running = self._requested
+        if running is not None and not running.done():
+            return await asyncio.shield(running)
+        self._requested = asyncio.ensure_future(self.reload())
+        return await asyncio.shield(self._requested)
 
     async def reload(self) -> ReloadOutcome:
         """Load the file again; swap it in when it is good, keep the old one when not.
