@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+from http import HTTPStatus
 from pathlib import Path
 
 import pytest
@@ -279,3 +280,22 @@ def test_a_webhook_port_in_use_is_one_line(api: FakeBotAPI) -> None:
     assert process.returncode == 2
     assert f"kontakt bot: cannot listen on 127.0.0.1:{port}: " in output
     assert "Traceback" not in output
+
+
+def test_start_up_waits_for_telegram_one_line_per_attempt(api: FakeBotAPI) -> None:
+    # A reboot during a network blip: Telegram answers getMe only at the third ask.
+    api.fail("getMe", status=HTTPStatus.BAD_GATEWAY, times=2)
+    process = bot_process(api, "--data", str(DATA_FILE), KONTAKT_START_RETRY_SECONDS="0.05")
+    try:
+        api.wait_for("getUpdates", timeout=30)
+        api.message("tigerstrom")
+        (reply,) = api.wait_for("sendMessage", timeout=10)
+        assert str(reply.params["text"]).startswith("<b>Anna Tigerström</b>")
+        output = stop(process)
+    finally:
+        stop(process, kill=True)
+    assert process.returncode == 0, output
+    waits = [line for line in output.splitlines() if "Telegram cannot be reached" in line]
+    assert [line.split("(attempt ")[1][:1] for line in waits] == ["1", "2"]
+    assert "Traceback" not in output
+    assert api.token not in output

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import sys
+import time
 from collections.abc import Mapping, Sequence
 
-from telegram import Update
-from telegram.error import TelegramError
+from telegram import Bot, Update
+from telegram.error import InvalidToken, NetworkError, TelegramError, TimedOut
 
 from kontakt import DataError
 from kontakt._errors import plural
@@ -50,6 +52,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         return EXIT_SETTINGS
     app, _ = build_application(settings, state)
     try:
+        _wait_for_telegram(app.bot, settings.start_retry_seconds, settings.token)
         if settings.webhook_url:
             log.info("starting with a webhook on %s:%d", settings.listen, settings.port)
             app.run_webhook(
@@ -83,6 +86,37 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         return EXIT_SETTINGS
     log.info("stopped; counts since start: %s", dict(state.counts) or "none")
     return 0
+
+
+def _wait_for_telegram(bot: Bot, first_wait: float, token: str) -> None:
+    """Ask Telegram who the bot is until it answers: a reboot during a network blip must not
+    leave the bot down. One line per failed attempt, waiting twice as long each time (at most
+    a minute); a refused token is no blip and ends the start (``InvalidToken``)."""
+    wait, attempt = first_wait, 1
+    while True:
+        try:
+            asyncio.run(_ask_who_i_am(bot))
+            return
+        except InvalidToken:
+            raise
+        except (NetworkError, TimedOut) as exc:
+            reason = str(exc).replace(token, "<redacted>")
+            log.warning(
+                "Telegram cannot be reached (attempt %d): %s; trying again in %.0f s",
+                attempt,
+                reason,
+                wait,
+            )
+        time.sleep(wait)
+        wait, attempt = min(wait * 2, _LONGEST_WAIT), attempt + 1
+
+
+async def _ask_who_i_am(bot: Bot) -> None:
+    await bot.initialize()  # getMe
+    await bot.shutdown()
+
+
+_LONGEST_WAIT = 60.0
 
 
 def _url_path(url: str) -> str:

@@ -39,6 +39,8 @@ class Settings:
     port: int = 8443
     webhook_secret: str | None = field(default=None, repr=False)
     log_level: str = "INFO"
+    start_retry_seconds: float = 1.0
+    """How long to wait before asking Telegram again at start; doubled each time, at most 60 s."""
     misses_file: Path | None = None
     """Where the words of questions that found nothing are appended; ``None`` records none."""
 
@@ -106,6 +108,7 @@ def from_environment(environ: Mapping[str, str], args: argparse.Namespace) -> Se
         webhook_secret=secret,
         log_level=_log_level(environ.get("KONTAKT_LOG_LEVEL", "INFO")),
         misses_file=_path(environ, "KONTAKT_MISSES_FILE"),
+        start_retry_seconds=_number(environ, "KONTAKT_START_RETRY_SECONDS", 1.0),
     )
 
 
