@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kontakt import _directory
 from kontakt._cli import main
 from support.paths import FIXTURES
 
@@ -299,3 +300,16 @@ def test_a_windows_1252_file_is_read_as_such(
     export.write_bytes("Förnamn,Efternamn,Telefon\nGöran,Åström,0980-31 92 98\n".encode("cp1252"))
     assert main(["import", str(export), "--data", str(data)]) == 0
     assert "added Göran Åström (goran-astrom)" in capsys.readouterr().out
+
+
+def test_an_import_that_would_pass_the_size_limit_writes_nothing(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # check and the bot refuse a file over the limit: import must not write one.
+    before = data.read_bytes()
+    monkeypatch.setattr(_directory, "MAX_FILE_BYTES", len(before) + 10)
+    export = tmp_path / "hr.csv"
+    export.write_text("Förnamn,Efternamn,Telefon\nLisa,Nyberg,0980-31 92 98\n", encoding="utf-8")
+    assert main(["import", str(export), "--data", str(data)]) == 1
+    assert "MiB a data file may have; nothing was imported" in capsys.readouterr().err
+    assert data.read_bytes() == before

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from kontakt import _chat as chat
-from kontakt import _emails
+from kontakt import _directory, _emails
 from kontakt._atomicwrite import write_atomically
 from kontakt._availability import availability
 from kontakt._conversation import Conversation
@@ -380,6 +380,16 @@ def _import(args: argparse.Namespace) -> int:
     reports = [(c.line, f"added {c.entry}") for c in result.added]
     reports += [(c.line, f"updated {c.entry}: {', '.join(c.fields)}") for c in result.updated]
     reports += [(c.line, f"unchanged {c.entry}") for c in result.unchanged]
+    size = len(result.text.encode("utf-8"))
+    if size > _directory.MAX_FILE_BYTES:
+        # check and the bot would refuse the file: it is not written.
+        print(
+            f"{args.data}: the file would be {size / 1024 / 1024:.1f} MiB, over the "
+            f"{_directory.MAX_FILE_BYTES // 1024 // 1024} MiB a data file may have; nothing was "
+            "imported",
+            file=sys.stderr,
+        )
+        return EXIT_DATA
     for line, report in sorted(reports):
         print(f"{csv_path}:{line}: {report}")
     if result.text != data_text:
