@@ -8,6 +8,7 @@ last good directory serving.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import time
 from collections import Counter
@@ -130,18 +131,52 @@ async def watch(
     """Check the data file every ``interval`` seconds and reload it after an edit.
 
     An edit is a file that differs from the one the serving directory (or the last refused
-    attempt) was read from, so an edit made while the bot was starting is not missed.
+    attempt) was read from, so an edit made while the bot was starting is not missed. It is
+    loaded once two looks in a row find the same file with the same content: a file written
+    in place (scp, nano) can be a prefix that parses for a moment, and a prefix cut just
+    before "public: false" would show a hidden entry. Editors that save atomically (write a
+    new file, then rename it) are never seen half-written.
     """
+    settling = Settling()
     while True:
         await asyncio.sleep(interval)
         now = fingerprint(state.path)
         if now == state.loaded_fingerprint or now is None:
+            settling.forget()
             continue
-        # An editor may still be writing: wait until the file holds still.
-        await asyncio.sleep(min(interval, 0.2))
-        if fingerprint(state.path) != now:
+        digest = await asyncio.to_thread(content_digest, state.path)
+        if not settling.still(now, digest):
             continue
         try:
             await on_reload(await state.reload())
         except Exception:
             log.exception("reload after an edit failed")
+
+
+class Settling:
+    """Whether an edited file has held still: the same fingerprint and content at two looks
+    in a row."""
+
+    def __init__(self) -> None:
+        self._last: tuple[Fingerprint, str | None] | None = None
+
+    def still(self, now: Fingerprint, digest: str | None) -> bool:
+        """True at the second look in a row that finds ``now`` and ``digest``; then it starts
+        over, so the next edit needs two looks of its own."""
+        look = (now, digest)
+        if digest is not None and look == self._last:
+            self._last = None
+            return True
+        self._last = look
+        return False
+
+    def forget(self) -> None:
+        self._last = None
+
+
+def content_digest(path: Path) -> str | None:
+    """A hash of the file's bytes; ``None`` when it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
