@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from kontakt.bot import _state
 from kontakt.bot._state import BotState, ReloadOutcome, Settling, watch
 from support.paths import SOLSJO_FILE
 
@@ -42,7 +41,7 @@ def test_a_half_written_file_that_parses_never_goes_live(
     loaded: list[int] = []
 
     # Each look of the watcher is one step of the writer: nothing here depends on timing.
-    steps: list[Callable[[], None]] = [
+    steps: list[Callable[[], object]] = [
         lambda: data.write_text(prefix, encoding="utf-8"),  # look 1: a prefix
         lambda: data.write_text(edited, encoding="utf-8"),  # look 2: the rest arrived
         lambda: None,  # look 3: still the same
@@ -57,7 +56,7 @@ def test_a_half_written_file_that_parses_never_goes_live(
     async def reloaded(outcome: ReloadOutcome) -> None:
         loaded.append(outcome.entries)
 
-    monkeypatch.setattr(_state.asyncio, "sleep", step)
+    monkeypatch.setattr(asyncio, "sleep", step)
     with pytest.raises(asyncio.CancelledError):
         asyncio.run(watch(state, interval=1.0, on_reload=reloaded))
     # One load, of the whole edit: Hanna Berglöf is hidden, never shown by a half file.
