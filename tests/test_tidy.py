@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 from hypothesis import event, given
 
+from kontakt import _cli as cli
 from kontakt import _yamledit
 from kontakt._cli import main
 from kontakt._tidy import tidy
 from support.datafiles import valid_data_files
+from support.helpers import data_file
 from support.paths import DATA_FILE, FIXTURES
 from support.properties import examples, runs
 
@@ -244,3 +246,20 @@ def test_fmt_twice_leaves_the_file_as_the_first_run_wrote_it(count: int) -> None
             assert out.getvalue() == f"{path}: already tidy\n" * 2
 
         check()
+
+
+def test_fmt_loses_no_edit_saved_while_it_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "contacts.yaml"
+    path.write_text(data_file("people:\n  - first_name:   Eva\n    last_name: Ek\n"), "utf-8")
+    saved = data_file("people:\n  - first_name: Eva\n    last_name: Eklund\n")
+
+    def tidy_while_an_editor_saves(text: str, *, path: str) -> str:
+        Path(path).write_text(saved, encoding="utf-8")  # the editor's save lands meanwhile
+        return tidy(text, path=path)
+
+    monkeypatch.setattr(cli, "tidy", tidy_while_an_editor_saves)
+    assert cli.main(["fmt", str(path)]) == 2
+    assert path.read_text(encoding="utf-8") == saved
+    assert "changed while kontakt was working on it" in capsys.readouterr().err

@@ -18,7 +18,7 @@ from typing import TextIO
 
 from kontakt import _chat as chat
 from kontakt import _directory, _emails
-from kontakt._atomicwrite import write_atomically
+from kontakt._atomicwrite import ChangedMeanwhile, Snapshot, snapshot, write_atomically
 from kontakt._availability import availability
 from kontakt._conversation import Conversation
 from kontakt._directory import DEFAULT_DATA, Directory, read_text
@@ -278,6 +278,7 @@ def _add_admin_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
 
 def _fmt(args: argparse.Namespace) -> int:
     path: str = args.file
+    before = snapshot(path)
     text = read_text(path)
     try:
         tidied = tidy(text, path=path)
@@ -298,7 +299,7 @@ def _fmt(args: argparse.Namespace) -> int:
         )
         print(f"{path}: would be tidied; run 'kontakt fmt {path}'", file=sys.stderr)
         return EXIT_DATA
-    _write(path, tidied)
+    _write(path, tidied, expected=before)
     print(f"{path}: tidied")
     return EXIT_OK
 
@@ -366,6 +367,7 @@ def _import(args: argparse.Namespace) -> int:
     csv_path: str = args.csv_file
     with open(csv_path, "rb") as file:  # noqa: PTH123 - OSError names the file for main
         data = file.read()
+    before = snapshot(args.data)
     data_text = read_text(args.data)
     try:
         result = import_csv(data, csv_path=csv_path, data_text=data_text, data_path=args.data)
@@ -393,7 +395,7 @@ def _import(args: argparse.Namespace) -> int:
     for line, report in sorted(reports):
         print(f"{csv_path}:{line}: {report}")
     if result.text != data_text:
-        _write(args.data, result.text)
+        _write(args.data, result.text, expected=before)
     print(
         f"{args.data}: {len(result.added)} added, {len(result.updated)} updated, "
         f"{len(result.unchanged)} unchanged"
@@ -407,10 +409,15 @@ def _add_data_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _write(path: str, content: str | bytes) -> None:
+def _write(path: str, content: str | bytes, *, expected: Snapshot | bool = False) -> None:
     """Replace ``path`` atomically; a failure is a usage error that names the file."""
     try:
-        write_atomically(path, content)
+        write_atomically(path, content, expected=expected)
+    except ChangedMeanwhile:
+        raise UsageError(
+            f"{path} changed while kontakt was working on it (an editor's save, or another "
+            "kontakt); nothing was written: run it again"
+        ) from None
     except OSError as exc:
         raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
