@@ -175,3 +175,13 @@ def test_any_output_encoding_shows_every_name() -> None:
     )
     assert (done.returncode, done.stderr) == (0, b"")
     assert b"Zeynep Y\\u0131lmaz" in done.stdout
+
+
+def test_a_named_pipe_where_the_data_file_was_is_refused_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Opening a pipe for reading waits for a writer: check must not wait with it.
+    pipe = tmp_path / "contacts.yaml"
+    os.mkfifo(pipe)
+    assert main(["check", str(pipe)]) == 2
+    assert "is not a regular file" in capsys.readouterr().err

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
+from typing import BinaryIO
 
 from kontakt import _emails, _swedish, _wordforms
 from kontakt._errors import AddressError, DataError, Problem, Severity
@@ -178,6 +180,23 @@ def _bundled_vocabulary() -> Vocabulary:
     return Vocabulary(dict(bundled_vocabulary()))
 
 
+def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
+    """``path`` opened for reading when it is a regular file; :class:`OSError` when it is not.
+
+    Opened without waiting, then looked at: a named pipe put where the data file was would
+    otherwise hold the read, and with it every later reload, until something writes to it.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, f"{os.fspath(path)} is not a regular file")
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
 def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> str:
     """The text of a data file, not yet validated.
 
@@ -185,7 +204,7 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) 
     :class:`OSError` when the file cannot be read at all.
     """
     shown = os.fspath(path)
-    with Path(path).open("rb") as file:
+    with open_regular(path) as file:
         size = os.fstat(file.fileno()).st_size
         if size > max_bytes:
             raise DataError(

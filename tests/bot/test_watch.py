@@ -4,6 +4,7 @@ content. A file written in place may parse half-written; that half never goes li
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -62,3 +63,15 @@ def test_a_half_written_file_that_parses_never_goes_live(
     # One load, of the whole edit: Hanna Berglöf is hidden, never shown by a half file.
     assert loaded == [35]
     assert state.conversation.directory.get("hanna-berglof") is None
+
+
+def test_a_named_pipe_in_the_files_place_never_holds_a_reload(tmp_path: Path) -> None:
+    data = tmp_path / "contacts.yaml"
+    shutil.copyfile(SOLSJO_FILE, data)
+    state = BotState.start(data)
+    data.unlink()
+    os.mkfifo(data)
+    outcome = asyncio.run(state.reload())
+    assert not outcome.loaded
+    assert outcome.error is not None and "not a regular file" in outcome.error
+    assert state.entries == 36  # still serving the last good file

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from kontakt import DataError, Directory, Problem
 from kontakt._conversation import Conversation
+from kontakt._directory import open_regular
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +178,7 @@ class Settling:
 def content_digest(path: Path) -> str | None:
     """A hash of the file's bytes; ``None`` when it cannot be read."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with open_regular(path) as file:
+            return hashlib.sha256(file.read()).hexdigest()
     except OSError:
         return None
