@@ -184,4 +184,6 @@ def test_a_named_pipe_where_the_data_file_was_is_refused_at_once(
     pipe = tmp_path / "contacts.yaml"
     os.mkfifo(pipe)
     assert main(["check", str(pipe)]) == 2
-    assert "is not a regular file" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        f"kontakt: error: {pipe}: cannot read: not a regular file (a pipe or a device?)\n"
+    )
