@@ -16,6 +16,7 @@ from hypothesis import event, given
 from kontakt import _cli as cli
 from kontakt import _yamledit
 from kontakt._cli import main
+from kontakt._errors import RewriteError
 from kontakt._tidy import tidy
 from support.datafiles import valid_data_files
 from support.helpers import data_file
@@ -263,3 +264,43 @@ def test_fmt_loses_no_edit_saved_while_it_works(
     assert cli.main(["fmt", str(path)]) == 2
     assert path.read_text(encoding="utf-8") == saved
     assert "changed while kontakt was working on it" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("body", "lost"),
+    [
+        (
+            "    topics: [bygglov,   # the main one\n      strandskydd]\n",
+            ["f.yaml:8: the comment '# the main one' would be lost"],
+        ),
+        (
+            "    topics: [bygglov]\n...\n# after the end\n",
+            ["f.yaml:10: the comment '# after the end' would be lost"],
+        ),
+    ],
+)
+def test_fmt_drops_no_comment_silently(body: str, lost: list[str]) -> None:
+    text = data_file("services:\n  - name: Bygglov\n    phones: [0980-31 92 30]\n") + body
+    with pytest.raises(RewriteError) as refused:
+        tidy(text, path="f.yaml")
+    assert str(refused.value).splitlines() == [
+        *lost,
+        "nothing was written: a comment inside [ ] or { }, or after '...', cannot be kept; "
+        "move it to a line of its own",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("a: b # c\n", [(1, "# c")]),
+        ("# whole line\n", [(1, "# whole line")]),
+        ("a: 'x # not' # yes\n", [(1, "# yes")]),
+        ('a: "x \\" # not" # yes\n', [(1, "# yes")]),
+        ("a: 'it''s # not'\n", []),
+        ("a: b#c\n", []),
+        ("a: 'two\n  # lines'\nb: c # d\n", [(3, "# d")]),
+    ],
+)
+def test_comments_are_found_outside_quotes(text: str, found: list[tuple[int, str]]) -> None:
+    assert list(_yamledit.comments(text)) == found

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +26,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tag import Tag
 from ruamel.yaml.tokens import CommentToken
 
-from kontakt._errors import DataError, Problem, Severity
+from kontakt._errors import DataError, Problem, RewriteError, Severity
 from kontakt._loader import LoadedData, parse_data
 from kontakt._phones import Phone
 from kontakt._source import NULL_WORDS
@@ -132,7 +133,53 @@ def rewrite(text: str, *, path: str, change: Callable[[Any, LoadedData], None]) 
     before = parse_data(text, path=path)
     document = load(text, path=path)
     change(document, before)
-    return FileStyle.of(text).apply(dump(document))
+    result = FileStyle.of(text).apply(dump(document))
+    _check_comments_kept(text, result, path)
+    return result
+
+
+def _check_comments_kept(before: str, after: str, path: str) -> None:
+    """:class:`RewriteError` naming each comment the rewrite would drop: ruamel keeps comments
+    on their own lines and after a value, not inside ``[ ]`` or ``{ }`` or after ``...``."""
+    kept = Counter(text for _, text in comments(after))
+    lost = []
+    for line, text in comments(before):
+        if kept[text]:
+            kept[text] -= 1
+        else:
+            lost.append(f"{path}:{line}: the comment {text!r} would be lost")
+    if lost:
+        raise RewriteError(
+            "\n".join(lost)
+            + "\nnothing was written: a comment inside [ ] or { }, or after '...', cannot be "
+            "kept; move it to a line of its own"
+        )
+
+
+def comments(text: str) -> Iterator[tuple[int, str]]:
+    """Each comment of a YAML text with its line: a ``#`` at the start of a line or after a
+    space, outside quotes (a quoted value may run over lines)."""
+    quote = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        previous = " "
+        index = 0
+        while index < len(line):
+            char = line[index]
+            if quote:
+                if char == "\\" and quote == '"':
+                    index += 1
+                elif char == quote:
+                    if quote == "'" and line[index + 1 : index + 2] == "'":
+                        index += 1
+                    else:
+                        quote = ""
+            elif char in "'\"" and (previous in " \t[{,:-"):
+                quote = char
+            elif char == "#" and previous in " \t":
+                yield number, line[index:].rstrip()
+                break
+            previous = char
+            index += 1
 
 
 def phone_value(phone: Phone, *, label: str | None = None) -> str | CommentedMap:
