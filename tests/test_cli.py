@@ -56,7 +56,7 @@ def test_errors_are_listed_with_lines_then_a_summary(
     )
     assert lines[2] == (
         f"{path}:10:5: warning: person 'Bo Ek': has no phone number and no e-mail "
-        "address: nobody can reach it"
+        "address: residents cannot reach this person"
     )
     assert lines[3] == f"{path}: 2 errors, 1 warning"
     assert len(lines) == 4
@@ -187,3 +187,18 @@ def test_a_named_pipe_where_the_data_file_was_is_refused_at_once(
     assert capsys.readouterr().err == (
         f"kontakt: error: {pipe}: cannot read: not a regular file (a pipe or a device?)\n"
     )
+
+
+def test_every_command_reads_the_file_kontakt_data_names(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As the bot does: outside the repository "data/contacts.yaml" is not there.
+    monkeypatch.setenv("KONTAKT_DATA", str(SOLSJO_FILE))
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"{SOLSJO_FILE}: 0 errors, 0 warnings, 36 entries"
+    )
+    assert main(["search", "--now", "2026-12-01T10:00", "bygglov"]) == 0
+    assert "[bygglov, name]" in capsys.readouterr().out
+    assert main(["email-for", "Erik", "Svensson"]) == 0
+    assert capsys.readouterr().out == "erik.svensson3@solsjo.example\n"

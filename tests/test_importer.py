@@ -87,7 +87,7 @@ def test_windows_1252_is_read(data: Path, capsys: pytest.CaptureFixture[str]) ->
     csv_path = CASES / "windows-1252.csv"
     assert capsys.readouterr().out.splitlines() == [
         f"{csv_path}:2: warning: person 'Åsa Öberg': has no phone number and no e-mail "
-        "address: nobody can reach it",
+        "address: residents cannot reach this person",
         f"{csv_path}:2: added Åsa Öberg (asa-oberg)",
         f"{data}: 1 added, 0 updated, 0 unchanged",
     ]

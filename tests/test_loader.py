@@ -314,7 +314,7 @@ def test_phones_are_normalised(written: str, e164: str, display: str, sms_only: 
             "services:\n  - name: Bygglov\n",
             [
                 "6:5: warning: service 'Bygglov': has no phone number and no e-mail address: "
-                "nobody can reach it"
+                "residents cannot reach this service"
             ],
         ),
         (

@@ -229,6 +229,7 @@ def _entry(
         node,
         phones=len(phones) if isinstance(phones, tuple) else 0,
         email=read.text("email"),
+        person=kind is Kind.PERSON,
         entry=label,
     )
     return _Draft(kind, label, node, read, fields)

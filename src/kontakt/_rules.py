@@ -118,12 +118,21 @@ def check_address_rule(
 
 
 def check_reachable(
-    reader: NodeReader, node: yaml.Node, *, phones: int, email: str | None, entry: Label
+    reader: NodeReader,
+    node: yaml.Node,
+    *,
+    phones: int,
+    email: str | None,
+    person: bool,
+    entry: Label,
 ) -> None:
     """An entry without a number or an address answers nobody's question."""
     if not phones and not email:
+        whom = "this person" if person else "this service"
         reader.warning(
-            node, "has no phone number and no e-mail address: nobody can reach it", entry
+            node,
+            f"has no phone number and no e-mail address: residents cannot reach {whom}",
+            entry,
         )
 
 
