@@ -72,3 +72,20 @@ def test_data_with_errors_gives_no_address(capsys: pytest.CaptureFixture[str]) -
     broken = FIXTURES / "invalid" / "duplicate-id.yaml"
     assert main(["email-for", "--data", str(broken), "Anna", "Ek"]) == 1
     assert capsys.readouterr().out.splitlines()[-1] == f"{broken}: 1 error, 0 warnings"
+
+
+@pytest.mark.parametrize("name", [["Anna", "Johansson", "Tigerström"], ["Anna"]])
+def test_a_name_that_is_not_first_and_last_says_how_to_quote_it(
+    name: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["email-for", "--data", str(SOLSJO_FILE), *name]) == 2
+    assert capsys.readouterr().err == (
+        f"kontakt: error: '{' '.join(name)}': give the first name and the last name, quoting one "
+        "that has several words: kontakt email-for Anna 'Johansson Tigerström', or kontakt "
+        "email-for 'Anna Karin' Ek\n"
+    )
+
+
+def test_a_quoted_name_of_several_words_is_one_name(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["email-for", "--data", str(SOLSJO_FILE), "Anna", "Johansson Tigerström"]) == 0
+    assert capsys.readouterr().out == "anna.johanssontigerstrom@solsjo.example\n"

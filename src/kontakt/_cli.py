@@ -267,8 +267,13 @@ def _add_admin_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
         "with the lowest free number (erik.svensson3@...).",
     )
     _add_data_option(email_for)
-    email_for.add_argument("first_name", metavar="FIRST")
-    email_for.add_argument("last_name", metavar="LAST")
+    email_for.add_argument(
+        "name",
+        nargs="+",
+        metavar="NAME",
+        help="FIRST LAST; a name of more words with its first or last name quoted: "
+        "Anna 'Johansson Tigerström'",
+    )
     email_for.set_defaults(run=_email_for)
 
     import_ = commands.add_parser(
@@ -342,6 +347,14 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _email_for(args: argparse.Namespace) -> int:
+    if len(args.name) != 2:  # a first and a last name
+        words = " ".join(args.name)
+        raise UsageError(
+            f"'{words}': give the first name and the last name, quoting one that has several "
+            "words: kontakt email-for Anna 'Johansson Tigerström', or kontakt email-for "
+            "'Anna Karin' Ek"
+        )
+    args.first_name, args.last_name = args.name
     directory = Directory.load(args.data)
     organisation = directory.organisation
     owners = {c.email: c for c in directory if c.email}
