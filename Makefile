@@ -49,4 +49,4 @@ docs: $(VENV)/.installed-dev
 	@echo "open build/docs/index.html"
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis build src/*.egg-info
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis build *.egg-info src/*.egg-info
