@@ -44,7 +44,8 @@ def test_fmt_rewrites_to_the_expected_file(
     assert main(["fmt", str(path)]) == 0
     assert path.read_bytes() == expected
     tidied = expected != before.read_bytes()
-    assert capsys.readouterr().out == f"{path}: {'tidied' if tidied else 'already tidy'}\n"
+    # A status, not data: on stderr, so `fmt --check > tidy.patch` holds only the patch.
+    assert capsys.readouterr().err == f"{path}: {'tidied' if tidied else 'already tidy'}\n"
     assert sorted(tmp_path.iterdir()) == [path]
 
 
@@ -58,7 +59,7 @@ def test_a_second_run_changes_nothing(
     capsys.readouterr()
     assert main(["fmt", str(path)]) == 0
     assert path.read_bytes() == once
-    assert capsys.readouterr().out == f"{path}: already tidy\n"
+    assert capsys.readouterr().err == f"{path}: already tidy\n"
     assert main(["fmt", "--check", str(path)]) == 0
 
 
@@ -105,7 +106,7 @@ def test_check_shows_a_diff_changes_nothing_and_exits_1(
 def test_check_on_a_tidy_file_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _copy(CASES / "already-tidy.yaml", tmp_path)
     assert main(["fmt", "--check", str(path)]) == 0
-    assert capsys.readouterr().out == f"{path}: already tidy\n"
+    assert capsys.readouterr().err == f"{path}: already tidy\n"
 
 
 @pytest.mark.parametrize(
@@ -239,12 +240,12 @@ def test_fmt_twice_leaves_the_file_as_the_first_run_wrote_it(count: int) -> None
             with contextlib.redirect_stdout(io.StringIO()):
                 assert main(["fmt", str(path)]) == 0
             once = path.read_bytes()
-            out = io.StringIO()
-            with contextlib.redirect_stdout(out):
+            out, err = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
                 assert main(["fmt", str(path)]) == 0
                 assert main(["fmt", "--check", str(path)]) == 0
             assert path.read_bytes() == once
-            assert out.getvalue() == f"{path}: already tidy\n" * 2
+            assert (out.getvalue(), err.getvalue()) == ("", f"{path}: already tidy\n" * 2)
 
         check()
 

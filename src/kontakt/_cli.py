@@ -299,7 +299,7 @@ def _fmt(args: argparse.Namespace) -> int:
         print(f"kontakt: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if tidied == text:
-        print(f"{path}: already tidy")
+        print(f"{path}: already tidy", file=sys.stderr)
         return EXIT_OK
     if args.check:
         sys.stdout.writelines(
@@ -313,7 +313,7 @@ def _fmt(args: argparse.Namespace) -> int:
         print(f"{path}: would be tidied; run 'kontakt fmt {path}'", file=sys.stderr)
         return EXIT_DATA
     _write(path, tidied, expected=before)
-    print(f"{path}: tidied")
+    print(f"{path}: tidied", file=sys.stderr)
     return EXIT_OK
 
 
