@@ -46,23 +46,23 @@ class Hours:
     _parsed: opening_hours.OpeningHours = field(repr=False, compare=False, hash=False)
 
     def is_open(self, at: datetime) -> bool:
-        return bool(self._parsed.is_open(_local(at)))
+        return bool(self._parsed.is_open(swedish_time(at)))
 
     def is_known(self, at: datetime) -> bool:
         """False where the data says ``unknown`` ("Mo-Fr 08:00-16:00 unknown"): neither open
         nor closed may be claimed then."""
-        return not self._parsed.is_unknown(_local(at))
+        return not self._parsed.is_unknown(swedish_time(at))
 
     def next_change(self, at: datetime) -> datetime | None:
         """When it next opens or closes after ``at``, in Swedish time; None when never. A change
         of comment alone ("drop-in" until 12:00, then "tidsbokning") is no change."""
-        local = _local(at)
+        local = swedish_time(at)
         is_open = self._parsed.is_open(local)
         for _ in range(_MOST_STEPS):
             change = self._parsed.next_change(local)
             if change is None:
                 return None
-            local = _local(change)
+            local = swedish_time(change)
             if self._parsed.is_open(local) != is_open:
                 return local
         return None
@@ -113,6 +113,3 @@ def swedish_time(at: datetime) -> datetime:
     UTC, so that a time the spring-forward night skips (02:30) becomes one that exists (03:30)."""
     aware = at.replace(tzinfo=TIMEZONE) if at.tzinfo is None else at
     return aware.astimezone(UTC).astimezone(TIMEZONE)
-
-
-_local = swedish_time
