@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 import threading
 from pathlib import Path
 
@@ -12,15 +11,7 @@ from testing.fakebotapi import FakeBotAPI
 
 from kontakt.bot import _state
 from kontakt.bot._state import BotState
-from support.paths import SOLSJO_FILE
 from support.running import ADMIN, WAIT, run, running, settings_for
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    copy = tmp_path / "contacts.yaml"
-    shutil.copyfile(SOLSJO_FILE, copy)
-    return copy
 
 
 def test_admin_commands_in_a_group_get_no_answer(api: FakeBotAPI, data: Path) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from testing.fakebotapi import Call, FakeBotAPI
 
-from support.paths import FIXTURES, SOLSJO_FILE
+from support.paths import FIXTURES
 from support.running import ADMIN, OTHER_RESIDENT, RESIDENT, WAIT, run, running, settings_for
 
 pytestmark = pytest.mark.usefixtures("offline")
@@ -27,14 +27,6 @@ def sent_texts(calls: list[Call]) -> list[str]:
 def keyboard(call: Call) -> list[tuple[str, str]]:
     markup = call.params.get("reply_markup") or {"inline_keyboard": []}
     return [(b["text"], b["callback_data"]) for row in markup["inline_keyboard"] for b in row]
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    """A copy of the Solsjö example the test may edit."""
-    copy = tmp_path / "contacts.yaml"
-    shutil.copyfile(SOLSJO_FILE, copy)
-    return copy
 
 
 def test_a_question_gets_a_card_with_a_save_button(api: FakeBotAPI, data: Path) -> None:

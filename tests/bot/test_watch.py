@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from kontakt.bot._state import BotState, ReloadOutcome, Settling, watch
-from support.paths import SOLSJO_FILE
 
 
 def test_an_edit_settles_at_the_second_look_with_the_same_content() -> None:
@@ -29,10 +27,8 @@ def test_an_edit_settles_at_the_second_look_with_the_same_content() -> None:
 
 
 def test_a_half_written_file_that_parses_never_goes_live(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = tmp_path / "contacts.yaml"
-    shutil.copyfile(SOLSJO_FILE, data)
     full = data.read_text(encoding="utf-8")
     hidden = "  - id: hanna-berglof\n"
     edited = full.replace(hidden, hidden + "    public: false\n", 1)
@@ -65,9 +61,7 @@ def test_a_half_written_file_that_parses_never_goes_live(
     assert state.conversation.directory.get("hanna-berglof") is None
 
 
-def test_a_named_pipe_in_the_files_place_never_holds_a_reload(tmp_path: Path) -> None:
-    data = tmp_path / "contacts.yaml"
-    shutil.copyfile(SOLSJO_FILE, data)
+def test_a_named_pipe_in_the_files_place_never_holds_a_reload(data: Path) -> None:
     state = BotState.start(data)
     data.unlink()
     os.mkfifo(data)
