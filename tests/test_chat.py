@@ -7,13 +7,13 @@ import io
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from kontakt import Directory
 from kontakt import _chat as chat
 from kontakt._conversation import Conversation
 from kontakt._misses import MissLog
+from support.helpers import kontakt
 from support.paths import ROOT, SOLSJO_FILE
 
 
@@ -103,22 +103,13 @@ def test_a_question_that_finds_someone_is_not_recorded(
 def test_kontakt_chat_records_misses_in_the_file_it_is_given(tmp_path: Path) -> None:
     path = tmp_path / "misses.jsonl"
     before = datetime.date.today().isoformat()
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kontakt",
-            "chat",
-            "--data",
-            str(SOLSJO_FILE),
-            "--misses",
-            str(path),
-        ],
+    done = kontakt(
+        "chat",
+        "--data",
+        str(SOLSJO_FILE),
+        "--misses",
+        str(path),
         input="berglof\nkebabpizza med extra vitlök, ring 070-123 45 67\nbygglov\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
     )
     after = datetime.date.today().isoformat()
     assert done.returncode == 0, done.stderr
@@ -134,15 +125,7 @@ def test_kontakt_chat_records_misses_in_the_file_it_is_given(tmp_path: Path) -> 
 def test_a_misses_file_that_cannot_be_written_never_stops_an_answer(tmp_path: Path) -> None:
     folder = tmp_path / "a-folder"
     folder.mkdir()
-    done = subprocess.run(
-        [sys.executable, "-m", "kontakt", "chat", "--misses", str(folder)],
-        cwd=ROOT,
-        input="kebabpizza med extra vitlök\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = kontakt("chat", "--misses", str(folder), cwd=ROOT, input="kebabpizza med extra vitlök\n")
     assert done.returncode == 0
     assert done.stdout.startswith("Jag hittade ingen som passar «kebabpizza med extra vitlök».")
     # The warning names the file and the reason, never the question.
@@ -153,14 +136,7 @@ def test_a_misses_file_that_cannot_be_written_never_stops_an_answer(tmp_path: Pa
 
 
 def test_kontakt_chat_over_a_pipe() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "kontakt", "chat", "--data", str(SOLSJO_FILE)],
-        input="berglof\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = kontakt("chat", "--data", str(SOLSJO_FILE), input="berglof\n")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Hanna Berglöf\n")
 

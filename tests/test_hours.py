@@ -3,8 +3,6 @@ relative to the moment they are shown, and checked in the data file at their lin
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -16,7 +14,7 @@ from kontakt._availability import availability, describe, map_link
 from kontakt._cli import main
 from kontakt._hours import TIMEZONE, parse_hours
 from kontakt._model import Contact, Kind
-from support.helpers import data_file, problems_of
+from support.helpers import data_file, kontakt, problems_of
 from support.paths import SOLSJO_FILE
 
 OFFICE = "Mo-Fr 08:00-16:30; PH off"
@@ -257,22 +255,8 @@ def test_kontakt_chat_answers_at_the_time_it_is_given(capsys: pytest.CaptureFixt
 
 
 def test_kontakt_chat_takes_the_time_to_answer_at(capsys: pytest.CaptureFixture[str]) -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kontakt",
-            "chat",
-            "--data",
-            str(SOLSJO_FILE),
-            "--now",
-            "2026-12-05T22:00",
-        ],
-        input="bygglov\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    done = kontakt(
+        "chat", "--data", str(SOLSJO_FILE), "--now", "2026-12-05T22:00", input="bygglov\n"
     )
     assert done.returncode == 0, done.stderr
     assert "🕘 Stängt – öppnar måndag 08:00\n" in done.stdout

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
+from collections.abc import Mapping
+from pathlib import Path
 
 from kontakt import DataError, Directory
 
@@ -28,3 +32,23 @@ def problems_of(text: str) -> list[str]:
     else:
         problems = directory.warnings
     return [str(p).removeprefix("f.yaml:") for p in problems]
+
+
+def kontakt(
+    *args: str,
+    input: str = "",
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """``python -m kontakt ARGS`` in a process of its own, as an admin runs it: ``input`` on
+    stdin, text out, a minute at most, its exit code left to the test."""
+    return subprocess.run(
+        [sys.executable, "-m", "kontakt", *args],
+        input=input,
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
