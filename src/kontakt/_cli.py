@@ -21,7 +21,7 @@ from kontakt import _directory, _emails
 from kontakt._atomicwrite import ChangedMeanwhile, Snapshot, snapshot, write_atomically
 from kontakt._availability import availability
 from kontakt._conversation import Conversation
-from kontakt._directory import DEFAULT_DATA, Directory, read_text
+from kontakt._directory import DEFAULT_DATA, Directory, default_data, read_text
 from kontakt._errors import AddressError, DataError, RewriteError, UsageError, plural, summary
 from kontakt._export import Format, contact_record, export
 from kontakt._hours import TIMEZONE, swedish_time
@@ -47,12 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="validate a data file and list every problem")
-    check.add_argument("file", nargs="?", default=_data(), help=_DATA_HELP)
+    check.add_argument("file", nargs="?", default=default_data(), help=_DATA_HELP)
     check.set_defaults(run=_check)
 
     search = commands.add_parser("search", help="find contacts as a resident would ask")
     search.add_argument("query", nargs="+", metavar="QUERY", help="words, a question or a number")
-    search.add_argument("--data", default=_data(), help=_DATA_HELP)
+    search.add_argument("--data", default=default_data(), help=_DATA_HELP)
     search.add_argument("--limit", type=_positive, default=5, help="at most this many (default 5)")
     search.add_argument("--json", action="store_true", help="one JSON object per match")
     search.add_argument(
@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--now", type=_moment, help=_NOW_HELP)
     search.set_defaults(run=_search)
     chat_ = commands.add_parser("chat", help="the bot's conversation in this terminal")
-    chat_.add_argument("--data", default=_data(), help=_DATA_HELP)
+    chat_.add_argument("--data", default=default_data(), help=_DATA_HELP)
     chat_.add_argument(
         "--lang",
         choices=("sv", "en"),
@@ -117,11 +117,6 @@ def entrypoint() -> None:
 
 
 _DATA_HELP = f"default: $KONTAKT_DATA, else {DEFAULT_DATA}"
-
-
-def _data() -> str:
-    """The data file a command reads unless given one: ``KONTAKT_DATA``, as the bot reads it."""
-    return os.environ.get("KONTAKT_DATA", "").strip() or DEFAULT_DATA
 
 
 _NOW_HELP = (
@@ -224,7 +219,7 @@ def _add_admin_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
         description="Rewrite a valid data file in canonical form, keeping comments, order and "
         "blank lines. A file with errors is left as it was.",
     )
-    fmt.add_argument("file", nargs="?", default=_data(), help=_DATA_HELP)
+    fmt.add_argument("file", nargs="?", default=default_data(), help=_DATA_HELP)
     fmt.add_argument(
         "--check",
         action="store_true",
@@ -425,7 +420,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _add_data_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", default=_data(), metavar="FILE", help=_DATA_HELP)
+    parser.add_argument("--data", default=default_data(), metavar="FILE", help=_DATA_HELP)
 
 
 def _write(path: str, content: str | bytes, *, expected: Snapshot | bool = False) -> None:

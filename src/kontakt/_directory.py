@@ -173,6 +173,12 @@ class Directory:
         return {c.email: c for c in self._contacts if c.email}
 
 
+def default_data(environ: Mapping[str, str] = os.environ) -> str:
+    """The data file the command line and the bot read unless given one: the one
+    ``KONTAKT_DATA`` names, else :data:`DEFAULT_DATA`."""
+    return environ.get("KONTAKT_DATA", "").strip() or DEFAULT_DATA
+
+
 @functools.cache
 def _bundled_vocabulary() -> Vocabulary:
     """The bundled vocabulary, read and indexed once: every directory and its public view

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kontakt._directory import DEFAULT_DATA
+from kontakt._directory import DEFAULT_DATA, default_data
 from kontakt._errors import KontaktError
 
 
@@ -96,7 +96,7 @@ def from_environment(environ: Mapping[str, str], args: argparse.Namespace) -> Se
         )
     return Settings(
         token=token,
-        data=Path(args.data or environ.get("KONTAKT_DATA") or DEFAULT_DATA),
+        data=Path(args.data or default_data(environ)),
         base_url=environ.get("TELEGRAM_API_BASE_URL") or None,
         admins=_user_ids(environ.get("KONTAKT_ADMINS", "")),
         questions_per_minute=_count(environ, "KONTAKT_QUESTIONS_PER_MINUTE", 20),
