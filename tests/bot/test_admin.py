@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from testing.fakebotapi import FakeBotAPI
 
-from kontakt.bot import _state
-from kontakt.bot._state import BotState
+from kontakt import _serving
+from kontakt._serving import ServingState
 from support.running import ADMIN, WAIT, run, running, settings_for
 
 
@@ -34,17 +34,17 @@ def test_admin_commands_in_a_group_get_no_answer(api: FakeBotAPI, data: Path) ->
 def test_reloads_asked_for_together_are_one_load(
     data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    state = BotState.start(data)
+    state = ServingState.start(data)
     loads: list[Path] = []
     release = threading.Event()
-    real = _state.load_public
+    real = _serving.load_public
 
     def counted(path: Path) -> object:
         loads.append(path)
         release.wait(timeout=WAIT)
         return real(path)
 
-    monkeypatch.setattr(_state, "load_public", counted)
+    monkeypatch.setattr(_serving, "load_public", counted)
 
     async def scenario() -> list[object]:
         asked = [asyncio.ensure_future(state.reload_now()) for _ in range(8)]

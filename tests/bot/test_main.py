@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from testing.fakebotapi import FakeBotAPI
 
+from kontakt._ratelimit import QuestionLimiter, Verdict
 from kontakt.bot._main import main
-from kontakt.bot._ratelimit import QuestionLimiter, Verdict
 from kontakt.bot._settings import Settings, SettingsError, from_environment, parse_arguments
 from support.paths import DATA_FILE, ROOT
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kontakt.bot._state import BotState, ReloadOutcome, Settling, watch
+from kontakt._serving import ReloadOutcome, ServingState, Settling, watch
 
 
 def test_an_edit_settles_at_the_second_look_with_the_same_content() -> None:
@@ -34,7 +34,7 @@ def test_a_half_written_file_that_parses_never_goes_live(
     edited = full.replace(hidden, hidden + "    public: false\n", 1)
     # Cut just before "public: false": valid YAML that would show the entry.
     prefix = edited[: edited.index("    public: false\n")]
-    state = BotState.start(data)
+    state = ServingState.start(data)
     loaded: list[int] = []
 
     # Each look of the watcher is one step of the writer: nothing here depends on timing.
@@ -62,7 +62,7 @@ def test_a_half_written_file_that_parses_never_goes_live(
 
 
 def test_a_named_pipe_in_the_files_place_never_holds_a_reload(data: Path) -> None:
-    state = BotState.start(data)
+    state = ServingState.start(data)
     data.unlink()
     os.mkfifo(data)
     outcome = asyncio.run(state.reload())

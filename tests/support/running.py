@@ -14,10 +14,10 @@ from typing import Any
 from testing.fakebotapi import FakeBotAPI
 from testing.relevance import OFFICE_HOURS
 
+from kontakt._serving import ServingState
 from kontakt.bot._app import App, build_application
 from kontakt.bot._handlers import Handlers
 from kontakt.bot._settings import Settings
-from kontakt.bot._state import BotState
 
 ADMIN = 4242
 RESIDENT = 1001
@@ -43,7 +43,7 @@ async def running(
     """The bot as ``python -m kontakt.bot`` runs it, polling the stand-in; stopped however a test
     ends. ``clock`` sets the time answers are given at: a weekday morning unless a test says
     otherwise, so that no answer depends on when the tests run."""
-    app, handlers = build_application(settings, BotState.start(settings.data, clock=clock))
+    app, handlers = build_application(settings, ServingState.start(settings.data, clock=clock))
     await app.initialize()
     if app.post_init is not None:
         await app.post_init(app)

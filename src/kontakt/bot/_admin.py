@@ -13,11 +13,11 @@ from telegram import Update
 from telegram.constants import ChatType, ParseMode
 from telegram.ext import ContextTypes
 
+from kontakt._serving import ReloadOutcome, ServingState
 from kontakt._texts import Language
 from kontakt.bot import _render
 from kontakt.bot._delivery import deliver
 from kontakt.bot._sending import NO_PREVIEW, language_of, send
-from kontakt.bot._state import BotState, ReloadOutcome
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 class AdminHandlers:
     """Handlers for the admins' commands and messages."""
 
-    def __init__(self, state: BotState, *, admins: frozenset[int]) -> None:
+    def __init__(self, state: ServingState, *, admins: frozenset[int]) -> None:
         self.state = state
         self.admins = admins
 

@@ -22,11 +22,11 @@ from telegram.ext import (
 )
 
 from kontakt._misses import MissLog
+from kontakt._serving import ReloadOutcome, ServingState, watch
 from kontakt.bot._admin import AdminHandlers
 from kontakt.bot._handlers import Handlers
 from kontakt.bot._ordering import ChatOrderedProcessor
 from kontakt.bot._settings import Settings
-from kontakt.bot._state import BotState, ReloadOutcome, watch
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ COMMANDS_EN = [
 ]
 
 
-def build_application(settings: Settings, state: BotState) -> tuple[App, Handlers]:
+def build_application(settings: Settings, state: ServingState) -> tuple[App, Handlers]:
     """The bot, ready to run; nothing is sent until it starts."""
     handlers = Handlers(
         state,
@@ -96,7 +96,7 @@ def build_application(settings: Settings, state: BotState) -> tuple[App, Handler
 
 
 def _post_init(
-    settings: Settings, state: BotState, admin: AdminHandlers
+    settings: Settings, state: ServingState, admin: AdminHandlers
 ) -> Callable[[App], Coroutine[Any, Any, None]]:
     async def post_init(app: App) -> None:
         try:

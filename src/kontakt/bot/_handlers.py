@@ -19,13 +19,13 @@ from telegram.ext import ContextTypes
 
 from kontakt._conversation import NoMatch, Reply, SavedContact
 from kontakt._misses import MissLog
+from kontakt._ratelimit import QuestionLimiter, Verdict
+from kontakt._serving import ServingState
 from kontakt._texts import Language
 from kontakt.bot import _render
 from kontakt.bot._delivery import deliver
-from kontakt.bot._ratelimit import QuestionLimiter, Verdict
 from kontakt.bot._render import SAVE_PREFIX
 from kontakt.bot._sending import NO_PREVIEW, language_of, send
-from kontakt.bot._state import BotState
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ class Handlers:
 
     def __init__(
         self,
-        state: BotState,
+        state: ServingState,
         *,
         questions_per_minute: int,
         clock: Callable[[], float] = time.monotonic,
@@ -182,7 +182,7 @@ class Handlers:
         await send(update, _render.message(reply))
 
 
-def _ask(state: BotState, question: str, language: Language, misses: MissLog | None) -> Reply:
+def _ask(state: ServingState, question: str, language: Language, misses: MissLog | None) -> Reply:
     """The conversation's reply, counted; a question nobody answered is recorded in ``misses``."""
     reply = state.conversation.ask(question, language)
     state.counts["questions"] += 1

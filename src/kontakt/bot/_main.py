@@ -14,10 +14,10 @@ from telegram.error import InvalidToken, NetworkError, TelegramError, TimedOut
 
 from kontakt import DataError
 from kontakt._errors import plural
+from kontakt._serving import ServingState
 from kontakt.bot import _logs as logs
 from kontakt.bot._app import build_application
 from kontakt.bot._settings import SettingsError, from_environment, parse_arguments
-from kontakt.bot._state import BotState
 
 EXIT_SETTINGS = 2
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         return EXIT_SETTINGS
     logs.configure(settings.log_level, secrets=[settings.token, settings.webhook_secret or ""])
     try:
-        state = BotState.start(settings.data)
+        state = ServingState.start(settings.data)
     except DataError as exc:
         errors = len(exc.errors)
         print(

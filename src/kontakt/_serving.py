@@ -1,4 +1,5 @@
-"""The directory the bot serves, swapped whole when the data file changes.
+"""The directory a front end serves (the bot, the web server), swapped whole when the data file
+changes.
 
 Loading and indexing run in a worker thread; the swap is a single assignment on the event
 loop, so a question is always answered from one complete directory. A broken edit keeps the
@@ -43,7 +44,7 @@ class ReloadOutcome:
 
 
 @dataclass
-class BotState:
+class ServingState:
     path: Path
     conversation: Conversation
     loaded_at: float = field(default_factory=time.time)
@@ -59,7 +60,7 @@ class BotState:
     """The reload admins asked for that is running, if one is."""
 
     @classmethod
-    def start(cls, path: Path, *, clock: Callable[[], datetime] | None = None) -> BotState:
+    def start(cls, path: Path, *, clock: Callable[[], datetime] | None = None) -> ServingState:
         """Load the data file; :class:`DataError` or :class:`OSError` when it is unusable."""
         before = fingerprint(path)
         conversation = Conversation(load_public(path), clock=clock)
@@ -124,7 +125,7 @@ def fingerprint(path: Path) -> Fingerprint:
 
 
 async def watch(
-    state: BotState,
+    state: ServingState,
     *,
     interval: float,
     on_reload: Callable[[ReloadOutcome], Awaitable[None]],

@@ -1,9 +1,11 @@
-"""A per-resident limit on questions: past it, one polite notice, then silence."""
+"""A per-resident limit on questions: past it, one polite notice, then silence (the bot), or
+429 with the seconds to wait (the web API)."""
 
 from __future__ import annotations
 
 import enum
 from collections import OrderedDict, deque
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 
@@ -31,9 +33,9 @@ class QuestionLimiter:
         self.limit = limit
         self.period = period
         self.max_users = max_users
-        self._windows: OrderedDict[int, _Window] = OrderedDict()
+        self._windows: OrderedDict[Hashable, _Window] = OrderedDict()
 
-    def check(self, user_id: int, now: float) -> Verdict:
+    def check(self, user_id: Hashable, now: float) -> Verdict:
         """Count a question from ``user_id`` at ``now`` (seconds) and say how to treat it."""
         if self.limit <= 0:
             return Verdict.ANSWER
@@ -51,6 +53,13 @@ class QuestionLimiter:
             return Verdict.SILENCE
         window.noticed = True
         return Verdict.NOTICE
+
+    def retry_after(self, user_id: Hashable, now: float) -> float:
+        """Seconds until ``user_id`` may ask again; 0 when it may ask now."""
+        window = self._windows.get(user_id)
+        if self.limit <= 0 or window is None or len(window.times) < self.limit:
+            return 0.0
+        return max(0.0, window.times[0] + self.period - now)
 
     def __len__(self) -> int:
         return len(self._windows)
