@@ -14,6 +14,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from kontakt import _chat as chat
@@ -23,13 +24,12 @@ from kontakt._availability import availability
 from kontakt._conversation import Conversation
 from kontakt._directory import DEFAULT_DATA, Directory, default_data, read_text
 from kontakt._errors import AddressError, DataError, RewriteError, UsageError, plural, summary
-from kontakt._export import Format, contact_record, export
+from kontakt._export import Format, export, match_record
 from kontakt._hours import TIMEZONE, swedish_time
 from kontakt._importer import ImportRefused, import_csv
 from kontakt._misses import KEEP_DAYS, MissLog, read_misses, summarise
 from kontakt._phones import Phone
 from kontakt._schema import schema_json
-from kontakt._search import Match
 from kontakt._tidy import tidy
 
 EXIT_OK = 0
@@ -75,6 +75,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     chat_.add_argument("--now", type=_moment, help=_NOW_HELP)
     chat_.set_defaults(run=_chat)
+    serve = commands.add_parser("serve", help="the search page and JSON API over HTTP")
+    serve.add_argument("--data", default=default_data(), help=_DATA_HELP)
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
+    serve.add_argument(
+        "--port", type=_port, default=8080, help="port to listen on (default 8080; 0: any free)"
+    )
+    serve.add_argument("--now", type=_moment, help=_NOW_HELP)
+    serve.set_defaults(run=_serve)
 
     _add_admin_commands(commands)
     _add_misses_command(commands)
@@ -150,7 +160,7 @@ def _search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     matches = directory.search(query, limit=args.limit)
     if args.json:
-        print(json.dumps([_match_record(m) for m in matches], ensure_ascii=False, indent=2))
+        print(json.dumps([match_record(m) for m in matches], ensure_ascii=False, indent=2))
         return EXIT_OK
     if not matches:
         print(f"No contact answers {query!r}.")
@@ -191,12 +201,30 @@ def _chat(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _match_record(match: Match) -> dict[str, object]:
-    return {**contact_record(match.contact), "score": match.score, "matched": str(match.field)}
-
-
 def _phone_text(phone: Phone) -> str:
     return f"{phone.display} (endast SMS)" if phone.sms_only else phone.display
+
+
+def _serve(args: argparse.Namespace) -> int:
+    # Imported here: the web stack is not needed by the admin tools.
+    from kontakt.web._serve import serve  # noqa: PLC0415
+    from kontakt.web._settings import WebSettingsError, from_environment  # noqa: PLC0415
+
+    try:
+        settings = from_environment(
+            os.environ, data=Path(args.data), host=args.host, port=args.port, now=args.now
+        )
+    except WebSettingsError as exc:
+        print(f"kontakt serve: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return serve(settings)
+
+
+def _port(text: str) -> int:
+    value = _positive(text) if text != "0" else 0
+    if value > 65535:
+        raise argparse.ArgumentTypeError("must be a port number from 0 to 65535")
+    return value
 
 
 def _positive(text: str) -> int:

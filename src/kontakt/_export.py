@@ -19,6 +19,7 @@ from kontakt._format import ENTRY_SECTIONS
 from kontakt._hours import Hours
 from kontakt._model import Contact
 from kontakt._phones import Phone
+from kontakt._search import Match
 
 
 class Format(enum.StrEnum):
@@ -91,6 +92,12 @@ def contact_record(contact: Contact) -> dict[str, Any]:
             value = list(value)
         record[name] = value
     return record
+
+
+def match_record(match: Match) -> dict[str, Any]:
+    """A search result as JSON-ready values: the contact's record, its score and what matched
+    (``kontakt search --json`` and the web API)."""
+    return {**contact_record(match.contact), "score": match.score, "matched": str(match.field)}
 
 
 def phone_record(phone: Phone) -> dict[str, Any]:

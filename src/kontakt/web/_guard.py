@@ -1,0 +1,98 @@
+"""What every response gets: security headers, a language, a per-client search limit."""
+
+from __future__ import annotations
+
+import math
+import time
+
+from starlette.datastructures import MutableHeaders
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kontakt._ratelimit import QuestionLimiter, Verdict
+from kontakt._texts import Language
+
+
+class SecurityHeaders:
+    """A strict Content-Security-Policy (scripts and styles from this server only, no inline
+    script), no MIME sniffing, no referrer (a question in the URL must not travel to a map or a
+    web site the card links to), and no caching of answers that depend on the hour."""
+
+    def __init__(self, app: ASGIApp, *, frame_ancestors: str) -> None:
+        self.app = app
+        self.headers = {
+            "content-security-policy": (
+                "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                "connect-src 'self'; form-action 'self'; base-uri 'none'; "
+                f"frame-ancestors {frame_ancestors}"
+            ),
+            "x-content-type-options": "nosniff",
+            "referrer-policy": "no-referrer",
+            "cross-origin-opener-policy": "same-origin",
+            "permissions-policy": "camera=(), microphone=(), geolocation=()",
+        }
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        static = scope["path"].startswith("/static/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in self.headers.items():
+                    headers[name] = value
+                if "cache-control" not in headers:
+                    headers["cache-control"] = "public, max-age=3600" if static else "no-store"
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def language(request: Request) -> tuple[Language, bool]:
+    """The page's language and whether the resident chose it (``?lang=``) rather than the
+    browser (``Accept-Language``)."""
+    chosen = request.query_params.get("lang")
+    if chosen in ("sv", "en"):
+        return ("en" if chosen == "en" else "sv"), True
+    return _from_accept_language(request.headers.get("accept-language", "")), False
+
+
+def _from_accept_language(header: str) -> Language:
+    """The first of Swedish and English the browser prefers; Swedish when it names neither."""
+    best: tuple[float, Language] | None = None
+    for position, part in enumerate(header.split(",")[:20]):
+        tag, _, params = part.strip().partition(";")
+        code = tag.strip().lower().split("-")[0]
+        if code not in ("sv", "en"):
+            continue
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                continue
+        if quality <= 0 or not math.isfinite(quality):
+            continue
+        # Higher quality first; among equals, the one named first.
+        key = quality - position * 1e-6
+        if best is None or key > best[0]:
+            best = (key, "en" if code == "en" else "sv")
+    return best[1] if best else "sv"
+
+
+class SearchLimit:
+    """At most ``per_minute`` searches a minute from each client (its address, or the one a
+    trusted proxy names); ``per_minute=0`` is no limit."""
+
+    def __init__(self, per_minute: int) -> None:
+        self._limiter = QuestionLimiter(per_minute, period=60.0)
+
+    def wait(self, request: Request) -> int | None:
+        """``None`` when the client may search now, else whole seconds until it may."""
+        client = request.client.host if request.client else ""
+        now = time.monotonic()
+        if self._limiter.check(client, now) is Verdict.ANSWER:
+            return None
+        return max(1, math.ceil(self._limiter.retry_after(client, now)))

@@ -1,0 +1,76 @@
+"""``kontakt serve``: the data, the socket, then uvicorn until SIGTERM or Ctrl-C."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import sys
+
+import uvicorn
+
+from kontakt._errors import DataError, plural
+from kontakt._serving import ServingState
+from kontakt.web._app import create_app
+from kontakt.web._settings import WebSettings
+
+EXIT_SETTINGS = 2
+
+log = logging.getLogger("kontakt.web")
+
+
+def serve(settings: WebSettings) -> int:
+    """Serve until stopped; 2 with one line on stderr when the data or the port is unusable."""
+    now = settings.now
+    try:
+        state = ServingState.start(settings.data, clock=(lambda: now) if now else None)
+    except DataError as exc:
+        print(
+            f"kontakt serve: {settings.data} has {plural(len(exc.errors), 'error')}; "
+            f"run `kontakt check {settings.data}` to see them",
+            file=sys.stderr,
+        )
+        return EXIT_SETTINGS
+    except OSError as exc:
+        print(f"kontakt serve: cannot read {settings.data}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_SETTINGS
+    try:
+        listening = _bind(settings.host, settings.port)
+    except OSError as exc:
+        print(
+            f"kontakt serve: cannot listen on {settings.host}:{settings.port}: "
+            f"{exc.strerror or exc}",
+            file=sys.stderr,
+        )
+        return EXIT_SETTINGS
+    host, port = listening.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    print(f"kontakt serve: {state.entries} entries on http://{shown}:{port}/", file=sys.stderr)
+    sys.stderr.flush()
+    config = uvicorn.Config(
+        create_app(state, settings),
+        # The access log would write every question (they are in the URL): counts only.
+        access_log=False,
+        log_level="info",
+        proxy_headers=True,
+        forwarded_allow_ips=settings.trusted_proxies,
+        server_header=False,
+        timeout_graceful_shutdown=5,
+    )
+    uvicorn.Server(config).run(sockets=[listening])
+    return 0
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """The listening socket, made here so that a taken port is one clear line and ``--port 0``
+    can say which port it got."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, port))
+        listening.listen(2048)
+    except OSError:
+        listening.close()
+        raise
+    listening.set_inheritable(True)
+    return listening

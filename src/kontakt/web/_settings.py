@@ -1,0 +1,105 @@
+"""``kontakt serve``'s settings: the command line for where to listen, the environment for the
+rest, each checked at start with a message naming the variable."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from kontakt._errors import KontaktError
+
+
+class WebSettingsError(KontaktError, ValueError):
+    """A setting that cannot be used; the message names it."""
+
+
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?")
+"""What a browser sends as ``Origin``: scheme, host and port, no path."""
+_FRAME_SOURCE = re.compile(r"'self'|'none'|https://(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?")
+
+
+@dataclass(frozen=True, slots=True)
+class WebSettings:
+    data: Path
+    host: str = "127.0.0.1"
+    port: int = 8080
+    cors_origins: tuple[str, ...] = ()
+    """Origins whose pages may call the API from a browser; ``*`` for any."""
+    frame_ancestors: str = "'self'"
+    """Who may show the page in a frame (CSP ``frame-ancestors``): the municipality's site."""
+    searches_per_minute: int = 60
+    """Per client, for the API and the page's searches alike; 0 turns the limit off."""
+    watch_seconds: float = 2.0
+    trusted_proxies: str = "127.0.0.1"
+    """Addresses whose ``X-Forwarded-For`` names the client (a reverse proxy on this host)."""
+    now: datetime | None = field(default=None)
+    """Answer as if it were this time (demos and tests); ``None`` is the real time."""
+
+
+def from_environment(
+    environ: Mapping[str, str],
+    *,
+    data: Path,
+    host: str = "127.0.0.1",
+    port: int = 8080,
+    now: datetime | None = None,
+) -> WebSettings:
+    """The settings, or :class:`WebSettingsError` naming the first variable that is wrong."""
+    return WebSettings(
+        data=data,
+        host=host,
+        port=port,
+        cors_origins=_origins(environ.get("KONTAKT_CORS_ORIGINS", "")),
+        frame_ancestors=_frame_ancestors(environ.get("KONTAKT_FRAME_ANCESTORS", "")),
+        searches_per_minute=_count(environ, "KONTAKT_SEARCHES_PER_MINUTE", 60),
+        watch_seconds=_seconds(environ, "KONTAKT_WATCH_SECONDS", 2.0),
+        trusted_proxies=environ.get("KONTAKT_TRUSTED_PROXIES", "").strip() or "127.0.0.1",
+        now=now,
+    )
+
+
+def _origins(text: str) -> tuple[str, ...]:
+    origins = tuple(part.strip().rstrip("/") for part in text.split(",") if part.strip())
+    for origin in origins:
+        if origin != "*" and not _ORIGIN.fullmatch(origin):
+            raise WebSettingsError(
+                f"KONTAKT_CORS_ORIGINS: {origin!r} is not an origin such as "
+                "https://www.kommun.se (scheme and host, no path), nor *"
+            )
+    return origins
+
+
+def _frame_ancestors(text: str) -> str:
+    sources = text.split() or ["'self'"]
+    for source in sources:
+        if not _FRAME_SOURCE.fullmatch(source):
+            raise WebSettingsError(
+                f"KONTAKT_FRAME_ANCESTORS: {source!r} is not 'self', 'none' or an https "
+                "origin such as https://www.kommun.se"
+            )
+    return " ".join(sources)
+
+
+def _count(environ: Mapping[str, str], name: str, default: int) -> int:
+    text = environ.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or not text.isascii():
+        raise WebSettingsError(f"{name} must be a whole number, 0 or more, not {text!r}")
+    return int(text)
+
+
+def _seconds(environ: Mapping[str, str], name: str, default: float) -> float:
+    text = environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.1 <= value <= 3600:
+        raise WebSettingsError(f"{name} must be seconds between 0.1 and 3600, not {text!r}")
+    return value
