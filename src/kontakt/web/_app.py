@@ -13,20 +13,22 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
 from kontakt._serving import ReloadOutcome, ServingState, watch
+from kontakt._texts import fill
 from kontakt.web._api import Api, error
-from kontakt.web._guard import SearchLimit, SecurityHeaders
+from kontakt.web._guard import SearchLimit, SecurityHeaders, language
 from kontakt.web._pages import Pages
 from kontakt.web._settings import WebSettings
 
 log = logging.getLogger("kontakt.web")
 
 
-def create_app(state: ServingState, settings: WebSettings, *, watch_file: bool = True) -> Starlette:
+def create_app(state: ServingState, settings: WebSettings, *, watch_file: bool = True) -> ASGIApp:
     """The web app serving ``state``; with ``watch_file`` it reloads the data file after edits."""
     limit = SearchLimit(settings.searches_per_minute)
     pages, api = Pages(state, limit), Api(state, limit)
@@ -56,7 +58,11 @@ def create_app(state: ServingState, settings: WebSettings, *, watch_file: bool =
                 return pages.not_found(request)
             return pages.message(request, "web_not_found", [], exc.status_code)
         log.error("a page failed", exc_info=exc)
-        return pages.message(request, "web_error", [], 500)
+        try:
+            return pages.message(request, "web_error", [], 500)
+        except Exception:  # the page itself cannot be made: the text alone
+            log.exception("the error page failed too")
+            return PlainTextResponse(fill(language(request)[0], "web_error"), 500)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -74,7 +80,7 @@ def create_app(state: ServingState, settings: WebSettings, *, watch_file: bool =
                     await watcher
             log.info("stopped; counts since start: %s", dict(state.counts) or "none")
 
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/", pages.home),
             Route("/svar", pages.results),
@@ -84,10 +90,12 @@ def create_app(state: ServingState, settings: WebSettings, *, watch_file: bool =
             Mount("/api", app=api_app),
             Mount("/static", app=StaticFiles(packages=[("kontakt.web", "static")])),
         ],
-        middleware=[Middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)],
         exception_handlers={HTTPException: page_error, Exception: page_error},
         lifespan=lifespan,
     )
+    # Outermost, so that even the answer to a crash (made outside Starlette's own middleware
+    # stack) carries the headers.
+    return SecurityHeaders(app, frame_ancestors=settings.frame_ancestors)
 
 
 async def _api_error(request: Request, exc: Exception) -> Response:

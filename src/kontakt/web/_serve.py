@@ -7,6 +7,7 @@ import socket
 import sys
 
 import uvicorn
+from starlette.types import ASGIApp
 
 from kontakt._errors import DataError, plural
 from kontakt._serving import ServingState
@@ -46,18 +47,24 @@ def serve(settings: WebSettings) -> int:
     shown = f"[{host}]" if ":" in host else host
     print(f"kontakt serve: {state.entries} entries on http://{shown}:{port}/", file=sys.stderr)
     sys.stderr.flush()
-    config = uvicorn.Config(
-        create_app(state, settings),
+    uvicorn.Server(server_config(create_app(state, settings), settings)).run(sockets=[listening])
+    return 0
+
+
+def server_config(
+    app: ASGIApp, settings: WebSettings, *, log_level: str = "info"
+) -> uvicorn.Config:
+    """How uvicorn runs the app, in production and in the tests alike."""
+    return uvicorn.Config(
+        app,
         # The access log would write every question (they are in the URL): counts only.
         access_log=False,
-        log_level="info",
+        log_level=log_level,
         proxy_headers=True,
         forwarded_allow_ips=settings.trusted_proxies,
         server_header=False,
         timeout_graceful_shutdown=5,
     )
-    uvicorn.Server(config).run(sockets=[listening])
-    return 0
 
 
 def _bind(host: str, port: int) -> socket.socket:

@@ -21,7 +21,7 @@ from kontakt._model import Contact
 from kontakt._phones import Phone
 from kontakt._texts import Language, fill
 
-_WEB_TOPICS = {"empty": "web_empty", "help": "web_empty", "greeting": "web_intro"}
+_WEB_TOPICS = {"empty": "web_empty", "help": "web_empty"}
 """Notices whose catalogue text speaks of bot commands have a web wording of their own."""
 
 
