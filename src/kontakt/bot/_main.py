@@ -13,9 +13,9 @@ from telegram import Bot, Update
 from telegram.error import InvalidToken, NetworkError, TelegramError, TimedOut
 
 from kontakt import DataError
+from kontakt import _logs as logs
 from kontakt._errors import plural
 from kontakt._serving import ServingState
-from kontakt.bot import _logs as logs
 from kontakt.bot._app import build_application
 from kontakt.bot._settings import SettingsError, from_environment, parse_arguments
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import signal
 import socket
 import sys
 
 import uvicorn
 from starlette.types import ASGIApp
 
+from kontakt import _logs as logs
 from kontakt._errors import DataError, plural
 from kontakt._serving import ServingState
 from kontakt.web._app import create_app
@@ -21,6 +23,7 @@ log = logging.getLogger("kontakt.web")
 
 def serve(settings: WebSettings) -> int:
     """Serve until stopped; 2 with one line on stderr when the data or the port is unusable."""
+    logs.configure("INFO", secrets=())
     now = settings.now
     try:
         state = ServingState.start(settings.data, clock=(lambda: now) if now else None)
@@ -47,8 +50,19 @@ def serve(settings: WebSettings) -> int:
     shown = f"[{host}]" if ":" in host else host
     print(f"kontakt serve: {state.entries} entries on http://{shown}:{port}/", file=sys.stderr)
     sys.stderr.flush()
-    uvicorn.Server(server_config(create_app(state, settings), settings)).run(sockets=[listening])
+    # uvicorn stops gracefully on SIGTERM, then raises the signal again for whoever handled it
+    # before: here that is a clean exit, as for the bot (and before uvicorn starts, the same).
+    signal.signal(signal.SIGTERM, _exit_cleanly)
+    try:
+        server = uvicorn.Server(server_config(create_app(state, settings), settings))
+        server.run(sockets=[listening])
+    except KeyboardInterrupt:
+        pass
     return 0
+
+
+def _exit_cleanly(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 def server_config(
@@ -60,6 +74,7 @@ def server_config(
         # The access log would write every question (they are in the URL): counts only.
         access_log=False,
         log_level=log_level,
+        log_config=None,  # uvicorn's records go through the handler set up at start
         proxy_headers=True,
         forwarded_allow_ips=settings.trusted_proxies,
         server_header=False,

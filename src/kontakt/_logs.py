@@ -1,4 +1,5 @@
-"""Logging set up at start-up: no token and no resident's question ever reaches the log.
+"""Logging set up at start-up (the bot, the web server): no token and no resident's question ever
+reaches the log.
 
 httpx logs every request URL at INFO, and Bot API URLs contain the token: it is held to
 WARNING. Every formatted record, tracebacks included, is also scrubbed of the token.
