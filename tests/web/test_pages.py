@@ -123,7 +123,7 @@ def test_a_chosen_language_is_kept_by_the_form_and_the_links(web: httpx.Client) 
     page = web.get("/", params={"lang": "en", "q": "snow removal"}).text
     assert '<input type="hidden" name="lang" value="en">' in page
     assert '<a href="/kontakt/mikael-stahl?lang=en">' in page
-    assert '<a href="/?lang=sv" lang="sv" hreflang="sv">På svenska</a>' in page
+    assert '<a href="/?lang=sv&amp;q=snow+removal" lang="sv" hreflang="sv">På svenska</a>' in page
 
 
 def test_a_clearly_english_question_is_answered_in_english(web: httpx.Client) -> None:

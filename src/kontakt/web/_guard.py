@@ -37,8 +37,12 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         static = scope["path"].startswith("/static/")
+        answered = False
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal answered
+            if message["type"] == "http.response.body" and not message.get("more_body"):
+                answered = True
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in self.headers.items():
@@ -47,7 +51,13 @@ class SecurityHeaders:
                     headers["cache-control"] = "public, max-age=3600" if static else "no-store"
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            # Starlette answers a crash with the error page, logs it through the app's
+            # handler, then raises it again for the server, which would drop the connection.
+            if not answered:
+                raise
 
 
 def language(request: Request) -> tuple[Language, bool]:

@@ -3,6 +3,7 @@ its vCard. Everything is rendered on the server, so the page works without JavaS
 
 from __future__ import annotations
 
+import urllib.parse
 from collections import Counter
 
 from starlette.requests import Request
@@ -35,7 +36,7 @@ class Pages:
         html = _templates.render(
             "index.html",
             lang,
-            **self._page(lang, pinned),
+            **self._page(request, lang, pinned),
             query=query[:MAX_QUERY_CHARS],
             max_query=MAX_QUERY_CHARS,
             autofocus=not query,
@@ -67,7 +68,11 @@ class Pages:
             return self.not_found(request)
         self.counts["page"] += 1
         html = _templates.render(
-            "contact.html", lang, **self._page(lang, pinned), contact=reply.contact, at=reply.at
+            "contact.html",
+            lang,
+            **self._page(request, lang, pinned),
+            contact=reply.contact,
+            at=reply.at,
         )
         return HTMLResponse(html)
 
@@ -96,7 +101,7 @@ class Pages:
         html = _templates.render(
             "message.html",
             lang,
-            **self._page(lang, pinned),
+            **self._page(request, lang, pinned),
             heading=fill(lang, heading),
             paragraphs=[fill(lang, key) for key in paragraphs],
         )
@@ -117,14 +122,16 @@ class Pages:
         self.counts[reply.kind.value] += 1
         return reply, 200, {}
 
-    def _page(self, lang: Language, pinned: bool) -> dict[str, object]:
+    def _page(self, request: Request, lang: Language, pinned: bool) -> dict[str, object]:
         other = "sv" if lang == "en" else "en"
+        # The same page in the other language: the question and the contact stay.
+        switched = urllib.parse.urlencode({**request.query_params, "lang": other})
         return {
             "organisation": self.state.conversation.directory.organisation,
             "lang_pinned": pinned,
             "lang_suffix": "?lang=en" if lang == "en" and pinned else "",
             "other_lang": other,
-            "other_language_href": f"/?lang={other}",
+            "other_language_href": f"{request.url.path}?{switched}",
         }
 
 
