@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 DATA ?= data/contacts.yaml
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test test-long check bench docs clean
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test test-long test-browser check bench docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +37,16 @@ test: $(VENV)/.installed-dev
 test-long: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q -m long
 
+# axe-core, the accessibility rules the browser tests run, pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
+# End-to-end in Debian's Chromium (apt-get install chromium); .ci/run installs it.
+test-browser: $(VENV)/.installed-dev node_modules/.installed
+	@test -x "$(CHROMIUM)" || { echo "Chromium is not at $(CHROMIUM): apt-get install chromium, or make test-browser CHROMIUM=/path/to/chromium" >&2; exit 2; }
+	KONTAKT_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest -q -m browser
+
 check: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -49,4 +61,4 @@ docs: $(VENV)/.installed-dev
 	@echo "open build/docs/index.html"
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis build *.egg-info src/*.egg-info
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis build *.egg-info src/*.egg-info node_modules

@@ -8,15 +8,15 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 from browser.conftest import AXE, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 375, "height": 740}
+DESKTOP = ViewportSize(width=1280, height=900)
+PHONE = ViewportSize(width=375, height=740)
 
 
 @pytest.fixture
@@ -133,7 +133,7 @@ PAGES = {
 @pytest.mark.parametrize("name", list(PAGES))
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "375"])
 def test_axe_finds_no_wcag_21_aa_violation(
-    browser: Browser, server: str, name: str, viewport: dict[str, int]
+    browser: Browser, server: str, name: str, viewport: ViewportSize
 ) -> None:
     # axe-core is injected as a script, which the page's own policy would rightly refuse.
     context = browser.new_context(viewport=viewport, bypass_csp=True, locale="sv-SE")
@@ -157,15 +157,15 @@ def test_axe_finds_no_wcag_21_aa_violation(
 
 @pytest.mark.parametrize(
     ("viewport", "zoom"),
-    [({"width": 320, "height": 640}, 1), ({"width": 1280, "height": 900}, 4)],
+    [(ViewportSize(width=320, height=640), 1), (DESKTOP, 4)],
     ids=["320px", "400%"],
 )
 def test_nothing_needs_scrolling_sideways_on_a_narrow_screen_or_at_400_percent(
-    browser: Browser, server: str, viewport: dict[str, int], zoom: int
+    browser: Browser, server: str, viewport: ViewportSize, zoom: int
 ) -> None:
     # 400 % zoom of a 1280 px window is a 320 CSS px layout: what the device scale gives.
     context = browser.new_context(
-        viewport={"width": viewport["width"] // zoom, "height": viewport["height"] // zoom},
+        viewport=ViewportSize(width=viewport["width"] // zoom, height=viewport["height"] // zoom),
         device_scale_factor=zoom,
     )
     try:
