@@ -10,14 +10,21 @@ import pytest
 
 import kontakt
 import kontakt.bot
+import kontakt.web
 from support.paths import ROOT
 
 
 def test_every_module_behind_the_package_is_private() -> None:
     modules = {m.name for m in pkgutil.iter_modules(kontakt.__path__)}
-    assert {m for m in modules if not m.startswith("_")} == {"bot"}
-    bot_modules = {m.name for m in pkgutil.iter_modules(kontakt.bot.__path__)}
-    assert {m for m in bot_modules if not m.startswith("_")} == set()
+    assert {m for m in modules if not m.startswith("_")} == {"bot", "web"}
+    for front in (kontakt.bot, kontakt.web):
+        inner = {m.name for m in pkgutil.iter_modules(front.__path__)}
+        assert {m for m in inner if not m.startswith("_")} == set()
+
+
+def test_the_web_front_names_its_public_surface() -> None:
+    assert kontakt.web.__all__ == ["WebSettings", "create_app"]
+    assert inspect.getdoc(kontakt.web.create_app)
 
 
 @pytest.mark.parametrize("name", kontakt.__all__)
