@@ -6,7 +6,7 @@ import os
 import platform
 import time
 
-from bench import bot, load, relevance, search
+from bench import bot, load, relevance, search, web
 
 
 def main() -> None:
@@ -18,6 +18,7 @@ def main() -> None:
     relevance.run()
     search.run()
     bot.run()
+    web.run()
 
 
 if __name__ == "__main__":

@@ -1,10 +1,16 @@
 """``/api/search`` on 10,000 people under 50 concurrent clients on loopback, measured with wrk.
 
 ``kontakt serve`` runs as deployed (its own process, one worker); wrk (Debian's ``wrk``
-package) keeps 50 connections busy for a while, each asking the next question of a mixed list
-(names, titles, topics, sentences, numbers). ``/healthz`` under the same load is the baseline
-of the same run: what the server and the HTTP layer cost without a search. Target: at least
-500 requests/s with p99 ≤ 50 ms.
+package) holds 50 connections, each asking the next question of a mixed list (names, titles,
+topics, sentences, numbers). Three loads, alternated, each several times:
+
+- paced: each client asks about ten times a second (it waits 95 ms after each answer), so the
+  50 together ask some 500 times a second. The target is for this load: at least 500
+  requests/s answered with p99 ≤ 50 ms.
+- flat out: each client asks again as soon as it is answered, which gives the capacity. Here
+  latency is 50 / throughput by construction, so its p99 says little about residents.
+- ``/healthz`` flat out: the baseline of the same run, the server and HTTP layer without a
+  search.
 """
 
 from __future__ import annotations
@@ -21,15 +27,17 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from testing import synthetic
 from testing.relevance import cases
 
 from bench.timing import median
+from testing import synthetic
 
 PEOPLE = 10_000
 CLIENTS = 50
 SECONDS = 10
 RUNS = 3
+PAUSE_MS = 95
+"""What a paced client waits after each answer: 50 clients then ask about 500 times a second."""
 _START_TIMEOUT = 120.0
 
 
@@ -40,30 +48,35 @@ def run() -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "contacts.yaml"
         data.write_text(synthetic.data_file(staff), encoding="utf-8")
-        script = Path(folder) / "questions.lua"
-        script.write_text(_wrk_script(_questions(staff)), encoding="utf-8")
+        questions = _questions(staff)
+        paced, flat = Path(folder) / "paced.lua", Path(folder) / "flat.lua"
+        paced.write_text(_wrk_script(questions, pause_ms=PAUSE_MS), encoding="utf-8")
+        flat.write_text(_wrk_script(questions, pause_ms=0), encoding="utf-8")
         with _served(data, Path(folder) / "serve.log") as base:
             _get(base + "/api/search?q=warm")
-            health, search = [], []
-            # Alternated, so that a slower minute of the machine weighs on both alike.
+            health, capacity, target = [], [], []
+            # Alternated, so that a slower minute of the machine weighs on all alike.
             for _ in range(RUNS):
+                target.append(_wrk(base + "/api/search", paced))
+                capacity.append(_wrk(base + "/api/search", flat))
                 health.append(_wrk(base + "/healthz", None))
-                search.append(_wrk(base + "/api/search", script))
-    rates = [rate for rate, _ in search]
-    p99s = [p99 for _, p99 in search]
-    base_rate = median([rate for rate, _ in health])
+    rates, p99s = [r for r, _ in target], [p for _, p in target]
+    flat_rates = [r for r, _ in capacity]
+    base_rate = median([r for r, _ in health])
     figures = {
-        "web_search_rps": median(rates),
-        "web_search_p99_ms": median(p99s),
+        "web_paced_rps": median(rates),
+        "web_paced_p99_ms": median(p99s),
+        "web_capacity_rps": median(flat_rates),
         "web_healthz_rps": base_rate,
     }
     print(
-        f"web: /api/search on {PEOPLE:,} people, {CLIENTS} clients, wrk {SECONDS} s × {RUNS}: "
-        f"{figures['web_search_rps']:.0f} requests/s ({min(rates):.0f}–{max(rates):.0f}), "
-        f"p99 {figures['web_search_p99_ms']:.1f} ms ({min(p99s):.1f}–{max(p99s):.1f}); "
-        f"/healthz {base_rate:.0f} requests/s, so a search costs "
-        f"{1e3 / figures['web_search_rps'] - 1e3 / base_rate:.2f} ms more "
-        "(target ≥ 500 requests/s, p99 ≤ 50 ms)"
+        f"web: /api/search on {PEOPLE:,} people, {CLIENTS} clients, wrk {SECONDS} s × {RUNS} "
+        f"(target ≥ 500 requests/s with p99 ≤ 50 ms):\n"
+        f"  paced: {figures['web_paced_rps']:.0f} requests/s ({min(rates):.0f}–{max(rates):.0f}), "
+        f"p99 {figures['web_paced_p99_ms']:.1f} ms ({min(p99s):.1f}–{max(p99s):.1f})\n"
+        f"  flat out: {figures['web_capacity_rps']:.0f} requests/s "
+        f"({min(flat_rates):.0f}–{max(flat_rates):.0f}); /healthz {base_rate:.0f} requests/s, "
+        f"so a search costs {1e3 / figures['web_capacity_rps'] - 1e3 / base_rate:.2f} ms more"
     )
     return figures
 
@@ -78,17 +91,19 @@ def _questions(staff: list[synthetic.Person]) -> list[str]:
     return asked + names + titles + numbers
 
 
-def _wrk_script(questions: list[str]) -> str:
+def _wrk_script(questions: list[str], *, pause_ms: int) -> str:
+    """A wrk script: each request the next question; with ``pause_ms``, a wait before each."""
     paths = ",\n".join(
         '  "/api/search?q=' + urllib.parse.quote(q[:200], safe="") + '"' for q in questions
     )
+    pause = f"delay = function()\n  return {pause_ms}\nend\n" if pause_ms else ""
     return (
         "local paths = {\n" + paths + "\n}\n"
         "local next_path = 0\n"
         "request = function()\n"
         "  next_path = next_path % #paths + 1\n"
         '  return wrk.format("GET", paths[next_path])\n'
-        "end\n"
+        "end\n" + pause
     )
 
 
