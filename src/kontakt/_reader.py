@@ -105,12 +105,15 @@ class NodeReader:
         """Locate each alias: the composed tree only knows where its anchor was."""
         if not self._saw_alias:
             return
-        for event in yaml.parse(text.removeprefix("\ufeff"), Loader=Loader):
-            if isinstance(event, yaml.AliasEvent):
-                self.error(
-                    start(event),
-                    f"aliases ('*{event.anchor}') are not supported: write the value out",
-                )
+        try:
+            for event in yaml.parse(text.removeprefix("\ufeff"), Loader=Loader):
+                if isinstance(event, yaml.AliasEvent):
+                    self.error(
+                        start(event),
+                        f"aliases ('*{event.anchor}') are not supported: write the value out",
+                    )
+        except yaml.YAMLError:
+            pass  # a syntax slip, reported already: the aliases before it are located
 
     def allowed_tag(self, node: yaml.Node, entry: Label) -> bool:
         tag = node.tag or ""
