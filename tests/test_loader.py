@@ -342,7 +342,10 @@ def test_phones_are_normalised(written: str, e164: str, display: str, sms_only: 
         ),
         (
             "services:\n  - name: !<%1B%0A> Bygglov\n",
-            ["6:11: error: service #1: the YAML tag '\\x1b\\n' is not allowed here"],
+            [
+                "6:11: error: service #1: the YAML tag '\\x1b\\n' is not allowed here: to write a "
+                "value that starts with '!', put it in quotes"
+            ],
         ),
         (
             "personal:\n  - name: X\n",
@@ -388,7 +391,7 @@ def test_structure_rules(body: str, expected: list[str]) -> None:
             "organisation:\n  name: X\n  domain: x.se\n---\npeople: []\n",
             [
                 "4:1: error: the file holds more than one YAML document ('---'); keep everything "
-                "in one"
+                "in one: remove this line"
             ],
         ),
         (

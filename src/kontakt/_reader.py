@@ -124,7 +124,11 @@ class NodeReader:
         if isinstance(node, yaml.SequenceNode) and tag == _TAG + "seq":
             return True
         shown = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
-        self.error(node, f"the YAML tag {quoted(shown)} is not allowed here", entry)
+        hint = ""
+        if isinstance(node, yaml.ScalarNode) and not tag.startswith(_TAG):
+            # '!Viktigt' is more likely text that starts with '!' than a tag.
+            hint = ": to write a value that starts with '!', put it in quotes"
+        self.error(node, f"the YAML tag {quoted(shown)} is not allowed here{hint}", entry)
         return False
 
     # -- shapes --------------------------------------------------------------------------------

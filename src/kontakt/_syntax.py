@@ -250,7 +250,8 @@ def diagnose(lines: Lines, error: yaml.MarkedYAMLError) -> Slip:
         return Slip(
             line,
             column,
-            "the file holds more than one YAML document ('---'); keep everything in one",
+            "the file holds more than one YAML document ('---'); keep everything in one: "
+            "remove this line",
             Edit(line, 0, len(lines[line]), ""),
         )
     if "quoted scalar" in context and "escape" in problem and opened is not None:
@@ -548,8 +549,7 @@ def _after_value(lines: Lines, number: int, column: int) -> Slip | None:
         return Slip(
             number,
             start,
-            "an apostrophe inside single quotes ends the value: write it twice: "
-            f"write {write}{fixed}",
+            f"an apostrophe inside single quotes ends the value: double it: write {write}{fixed}",
             Edit(number, start, len(text), fixed),
         )
     if value[:1] in ("'", '"'):
