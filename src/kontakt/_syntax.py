@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 import yaml
 
@@ -65,6 +66,38 @@ _STARTS = {
 }
 """Characters a plain value cannot start with, and why."""
 _CLOSERS = {"[": "]", "{": "}"}
+
+
+class Mark(Protocol):
+    """A place a YAML reader names, 0-based: PyYAML's and ruamel's marks alike."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
+
+
+class Complaint(Protocol):
+    """A YAML reader's error: PyYAML's ``MarkedYAMLError`` and ruamel's alike."""
+
+    @property
+    def problem(self) -> str | None: ...
+
+    @property
+    def context(self) -> str | None: ...
+
+    @property
+    def problem_mark(self) -> Mark | None: ...
+
+    @property
+    def context_mark(self) -> Mark | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    line: int
+    column: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +218,7 @@ def recover(
     return None  # pragma: no cover - the last attempt always returns
 
 
-def describe(text: str, error: yaml.MarkedYAMLError) -> tuple[int, int, str]:
+def describe(text: str, error: Complaint) -> tuple[int, int, str]:
     """The slip behind a YAML reader's error, as a 1-based line, column and message."""
     lines = Lines(text)
     slip = diagnose(lines, error)
@@ -232,7 +265,7 @@ def _tab_indent(lines: Lines, number: int, content: str, indent: str) -> int:
 # -- diagnosis -------------------------------------------------------------------------------
 
 
-def diagnose(lines: Lines, error: yaml.MarkedYAMLError) -> Slip:
+def diagnose(lines: Lines, error: Complaint) -> Slip:
     """The slip behind ``error`` in the text ``lines`` holds, with its repair where one is safe."""
     problem = (error.problem or "").lower()
     context = (error.context or "").lower()
@@ -243,7 +276,7 @@ def diagnose(lines: Lines, error: yaml.MarkedYAMLError) -> Slip:
     opened = error.context_mark
     if opened is not None and opened.line >= len(lines.lines):  # the end of a file without \n
         last = len(lines.lines) - 1
-        opened = yaml.Mark(opened.name, opened.index, last, len(lines[last]), None, None)  # type: ignore[arg-type]
+        opened = _Mark(last, len(lines[last]))
     if "nesting depth" in problem:
         return Slip(line, column, "lists and mappings are nested too deep here to be read", None)
     if "single document" in context:
@@ -283,11 +316,11 @@ def diagnose(lines: Lines, error: yaml.MarkedYAMLError) -> Slip:
 
 
 Place = tuple[int, int]
-Diagnosis = Callable[[Lines, str, str, Place, "yaml.Mark | None"], Slip | None]
+Diagnosis = Callable[[Lines, str, str, Place, Mark | None], Slip | None]
 
 
 def _missing_colon_space(
-    lines: Lines, problem: str, context: str, at: Place, opened: yaml.Mark | None
+    lines: Lines, problem: str, context: str, at: Place, opened: Mark | None
 ) -> Slip | None:
     """``email:anna.ek@solsjo.example``: libyaml names the next line; the slip is this one."""
     if "simple key" not in context or opened is None:
@@ -354,7 +387,7 @@ def _line_without_colon(lines: Lines, number: int, column: int) -> Slip:
 
 
 def _colon_in_value(
-    lines: Lines, problem: str, context: str, at: Place, opened: yaml.Mark | None
+    lines: Lines, problem: str, context: str, at: Place, opened: Mark | None
 ) -> Slip | None:
     """``title: Samordnare: IT``, or a key indented deeper than the one above it."""
     if "mapping values" not in problem and "mapping keys" not in problem:
@@ -413,7 +446,7 @@ def _indented_too_far(lines: Lines, number: int, key: str) -> Slip | None:
 
 
 def _missing_dash(
-    lines: Lines, problem: str, context: str, at: Place, opened: yaml.Mark | None
+    lines: Lines, problem: str, context: str, at: Place, opened: Mark | None
 ) -> Slip | None:
     """A line inside a list that is not an item: no ``- ``, ``-`` without a space, or a key
     indented less than the keys of its entry."""
@@ -472,7 +505,7 @@ def _missing_dash(
 
 
 def _unexpected_in_mapping(
-    lines: Lines, problem: str, context: str, at: Place, opened: yaml.Mark | None
+    lines: Lines, problem: str, context: str, at: Place, opened: Mark | None
 ) -> Slip | None:
     """Something where a mapping expects its next key: text after a closing quote or bracket,
     a stray ``]``, a ``- `` among keys, a key indented differently from its neighbours."""
@@ -565,9 +598,7 @@ def _after_value(lines: Lines, number: int, column: int) -> Slip | None:
     return None
 
 
-def _flow(
-    lines: Lines, problem: str, context: str, at: Place, opened: yaml.Mark | None
-) -> Slip | None:
+def _flow(lines: Lines, problem: str, context: str, at: Place, opened: Mark | None) -> Slip | None:
     """An unclosed ``[`` or ``{``, or something a ``[ ]`` list cannot hold."""
     if "flow" not in context or opened is None:
         return None
@@ -622,7 +653,7 @@ def _flow(
 
 
 def _starts_badly(
-    lines: Lines, problem: str, context: str, at: Place, opened: yaml.Mark | None
+    lines: Lines, problem: str, context: str, at: Place, opened: Mark | None
 ) -> Slip | None:
     """A value starting with a sign YAML reads as syntax: ``@``, `` ` ``, ``*``, ``|`` ..."""
     number, column = at
@@ -670,7 +701,7 @@ def _starts_badly(
 
 
 def _sequence_on_key_line(
-    lines: Lines, problem: str, context: str, at: Place, opened: yaml.Mark | None
+    lines: Lines, problem: str, context: str, at: Place, opened: Mark | None
 ) -> Slip | None:
     """``phones: - 0980-31 92 11``: a list item on the line of its key."""
     if "sequence entries" not in problem:
@@ -693,7 +724,7 @@ def _sequence_on_key_line(
 
 
 def _document_end(
-    lines: Lines, problem: str, context: str, at: Place, opened: yaml.Mark | None
+    lines: Lines, problem: str, context: str, at: Place, opened: Mark | None
 ) -> Slip | None:
     """Something after ``...``, or a line starting with ``%``."""
     if "document start" not in problem and "directive" not in context:
