@@ -102,6 +102,27 @@ MISTAKES: tuple[Mistake, ...] = (
         "22:12: error: a space is missing after the colon: write address: Storgatan 1, 999 80 Solsjö",
     ),
     Mistake(
+        "No space after the colon on the line of the '-'",
+        "  - first_name: Jonas",
+        "  - first_name:Jonas",
+        "  - first_name: Jonas",
+        "14:15: error: a space is missing after the colon: write first_name: Jonas",
+    ),
+    Mistake(
+        "A space before the colon instead of after it",
+        "    title: VA-ingenjör",
+        "    title :VA-ingenjör",
+        "    title: VA-ingenjör",
+        "16:11: error: a space is missing after the colon: write title: VA-ingenjör",
+    ),
+    Mistake(
+        "No space after the colon, and ': ' in the value",
+        "    title: Kommunikationschef",
+        "    title:Samordnare: IT och e-tjänster",
+        '    title: "Samordnare: IT och e-tjänster"',
+        "8:5: error: person 'Hanna Berglöf': unknown key 'title:Samordnare'; is a space missing after 'title:'?",
+    ),
+    Mistake(
         "No colon after the key",
         "    title: VA-ingenjör",
         "    title VA-ingenjör",

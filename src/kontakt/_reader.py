@@ -245,5 +245,9 @@ def quoted(text: str) -> str:
 
 
 def _did_you_mean(word: str, choices: Sequence[str]) -> str:
+    key, colon, value = word.partition(":")
+    if colon and key in choices and value.strip():
+        # 'title:Samordnare: IT' is read as the key 'title:Samordnare'.
+        return f"; is a space missing after '{key}:'?"
     close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else f" (expected one of: {', '.join(choices)})"

@@ -326,20 +326,27 @@ def _missing_colon_space(
     if "simple key" not in context or opened is None:
         return None
     number = opened.line
-    text = lines[number]
-    found = re.match(r"( *(?:- +)*)([\w-]+):(?=\S)", text)
-    if found is not None and found.group(2) in _KEYS | _seen_keys(lines, number):
-        colon = found.end()
-        rest = text[colon:].strip()
-        return Slip(
-            number,
-            colon - 1,
-            f"a space is missing after the colon: write {found.group(2)}: {rest}",
-            Edit(number, colon, colon, " "),
-        )
-    if ":" in text[opened.column :].split(" #")[0]:
+    slip = _no_space_after_colon(lines, number)
+    if slip is not None:
+        return slip
+    if ":" in lines[number][opened.column :].split(" #")[0]:
         return None
     return _line_without_colon(lines, number, opened.column)
+
+
+def _no_space_after_colon(lines: Lines, number: int) -> Slip | None:
+    text = lines[number]
+    found = re.match(r"( *(?:- +)*)([\w-]+)( *):(?=\S)", text)
+    if found is None or found.group(2) not in _KEYS | _seen_keys(lines, number):
+        return None
+    colon = found.end()
+    rest = text[colon:].strip()
+    return Slip(
+        number,
+        colon - 1,
+        f"a space is missing after the colon: write {found.group(2)}: {rest}",
+        Edit(number, found.start(3), colon, ": "),
+    )
 
 
 def _line_without_colon(lines: Lines, number: int, column: int) -> Slip:
@@ -432,6 +439,9 @@ def _indented_too_far(lines: Lines, number: int, key: str) -> Slip | None:
     above = _previous(lines, number)
     if above is None:
         return None
+    slip = _no_space_after_colon(lines, above)
+    if slip is not None:  # '- first_name:Jonas' made the line above a value, not a key
+        return slip
     shape = _KEY.match(lines[above])
     want = shape.start("key") if shape is not None else _indent(lines[above])
     indent = _indent(lines[number])
