@@ -10,7 +10,7 @@ import difflib
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import yaml
@@ -105,15 +105,10 @@ class NodeReader:
         """Locate each alias: the composed tree only knows where its anchor was."""
         if not self._saw_alias:
             return
-        try:
-            for event in yaml.parse(text.removeprefix("\ufeff"), Loader=Loader):
-                if isinstance(event, yaml.AliasEvent):
-                    self.error(
-                        start(event),
-                        f"aliases ('*{event.anchor}') are not supported: write the value out",
-                    )
-        except yaml.YAMLError:
-            pass  # a syntax slip, reported already: the aliases before it are located
+        for event in _aliases(text):
+            self.error(
+                start(event), f"aliases ('*{event.anchor}') are not supported: write the value out"
+            )
 
     def allowed_tag(self, node: yaml.Node, entry: Label) -> bool:
         tag = node.tag or ""
@@ -124,11 +119,7 @@ class NodeReader:
         if isinstance(node, yaml.SequenceNode) and tag == _TAG + "seq":
             return True
         shown = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
-        hint = ""
-        if isinstance(node, yaml.ScalarNode) and not tag.startswith(_TAG):
-            # '!Viktigt' is more likely text that starts with '!' than a tag.
-            hint = ": to write a value that starts with '!', put it in quotes"
-        self.error(node, f"the YAML tag {quoted(shown)} is not allowed here{hint}", entry)
+        self.error(node, f"the YAML tag {quoted(shown)} is not allowed here{_hint(node)}", entry)
         return False
 
     # -- shapes --------------------------------------------------------------------------------
@@ -224,6 +215,23 @@ class NodeReader:
             return [node]
         self.error(node, f"'{name}' must be a list", entry)
         return None
+
+
+def _aliases(text: str) -> Iterator[yaml.AliasEvent]:
+    """The aliases of ``text``, up to a syntax slip (reported already) if it has one."""
+    try:
+        for event in yaml.parse(text.removeprefix("\ufeff"), Loader=Loader):
+            if isinstance(event, yaml.AliasEvent):
+                yield event
+    except yaml.YAMLError:
+        return
+
+
+def _hint(node: yaml.Node) -> str:
+    if isinstance(node, yaml.ScalarNode) and not (node.tag or "").startswith(_TAG):
+        # '!Viktigt' is more likely text that starts with '!' than a tag.
+        return ": to write a value that starts with '!', put it in quotes"
+    return ""
 
 
 def is_null(node: yaml.Node | None) -> bool:
