@@ -15,6 +15,7 @@ import pytest
 from testing.mistakes import MISTAKES, Mistake
 
 from kontakt import DataError, Directory
+from kontakt._cli import main
 from support.helpers import kontakt, problems_of
 from support.located import RAW_PHRASES, load_or_locate
 from support.mutants import mutants
@@ -162,3 +163,15 @@ def test_no_message_holds_the_yaml_readers_own_words(count: int, seed: int) -> N
         outcomes["loaded" if load_or_locate(text) is not None else "refused"] += 1
     assert outcomes["refused"] > count // 2
     assert RAW_PHRASES
+
+
+def test_fmt_refuses_a_file_with_a_slip_and_leaves_it_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mistake = next(m for m in MISTAKES if m.what == "A value holding ': '")
+    path = tmp_path / "contacts.yaml"
+    path.write_text(mistake.wrong_file(), encoding="utf-8")
+    before = path.read_bytes()
+    assert main(["fmt", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == f"{path}:{mistake.says}"
+    assert path.read_bytes() == before
