@@ -79,7 +79,7 @@ def test_warnings_alone_exit_zero(tmp_path: Path, capsys: pytest.CaptureFixture[
         (b"", ":1:1: error: the file is empty: it needs at least an 'organisation' section"),
         (
             b"organisation:\n\tname: X\n",
-            ":2:1: error: a tab is used for indentation; YAML needs spaces",
+            ":2:1: error: a tab is used for indentation; YAML needs spaces: indent this line 2 spaces",
         ),
     ],
 )

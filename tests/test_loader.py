@@ -342,7 +342,10 @@ def test_phones_are_normalised(written: str, e164: str, display: str, sms_only: 
         ),
         (
             "services:\n  - name: !<%1B%0A> Bygglov\n",
-            ["6:11: error: service #1: the YAML tag '\\x1b\\n' is not allowed here"],
+            [
+                "6:11: error: service #1: the YAML tag '\\x1b\\n' is not allowed here: to write a "
+                "value that starts with '!', put it in quotes"
+            ],
         ),
         (
             "personal:\n  - name: X\n",
@@ -373,20 +376,22 @@ def test_structure_rules(body: str, expected: list[str]) -> None:
         ("- a\n- b\n", ["1:1: error: the file must be a mapping of 'key: value' lines"]),
         (
             "organisation:\n  name: X\n\tdomain: x.se\n",
-            ["3:1: error: a tab is used for indentation; YAML needs spaces"],
+            [
+                "3:1: error: a tab is used for indentation; YAML needs spaces: indent this line 2 spaces"
+            ],
         ),
         (
             "organisation:\n  name: [X\n",
             [
-                "3:1: error: did not find expected ',' or ']' (while parsing a flow sequence that "
-                "starts on line 2)"
+                "2:3: error: organisation: 'domain' is missing",
+                "2:9: error: the '[' here is not closed: end the list with ']' on this line",
             ],
         ),
         (
             "organisation:\n  name: X\n  domain: x.se\n---\npeople: []\n",
             [
                 "4:1: error: the file holds more than one YAML document ('---'); keep everything "
-                "in one"
+                "in one: remove this line"
             ],
         ),
         (
@@ -437,20 +442,22 @@ def test_structure_rules(body: str, expected: list[str]) -> None:
         (
             "organisation:\n  name: [X",
             [
-                "2:11: error: did not find expected ',' or ']' (while parsing a flow sequence that "
-                "starts on line 2)"
+                "2:3: error: organisation: 'domain' is missing",
+                "2:9: error: the '[' here is not closed: end the list with ']' on this line",
             ],
         ),
         (
             "{",
             [
-                "1:2: error: did not find expected node content (while parsing a flow node that "
-                "starts on line 1)"
+                "1:1: error: the '{' here is not closed: end the mapping with '}' on this line",
+                "1:1: error: the 'organisation' section is missing",
             ],
         ),
         (
             "organisation:\r  name: X\r\tdomain: x.se\r",
-            ["3:1: error: a tab is used for indentation; YAML needs spaces"],
+            [
+                "3:1: error: a tab is used for indentation; YAML needs spaces: indent this line 2 spaces"
+            ],
         ),
         (
             "organisation:\r\n  name: X\r  nme: x\n  domain: x.se\n",

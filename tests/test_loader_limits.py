@@ -92,8 +92,8 @@ def test_nesting_libyaml_refuses_is_located_where_it_goes_too_deep() -> None:
     with pytest.raises(DataError) as caught:
         Directory.from_text(_nested_flow_lists(2_000), path="f.yaml")
     assert [str(p) for p in caught.value.problems] == [
-        "f.yaml:2:1007: error: exceeded maximum nesting depth (while increasing flow level that "
-        "starts on line 2)"
+        "f.yaml:2:1007: error: lists and mappings are nested too deep here to be read; after "
+        "this, the file could not be read further"
     ]
 
 

@@ -180,9 +180,9 @@ def test_a_rewrite_that_would_change_the_meaning_is_refused(
     [
         (
             "m\tobil",
-            "7:13: error: fmt and import cannot rewrite this file: found character '\\t' that "
-            "cannot start any token; their YAML reader (YAML 1.2) reads it differently from the "
-            "check",
+            "7:13: error: fmt and import cannot rewrite this file: a tab is used where YAML "
+            "needs a space: replace it with a space; their YAML reader (YAML 1.2) reads it "
+            "differently from the check",
         ),
         (
             "!!int mobil",

@@ -10,7 +10,7 @@ import difflib
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import yaml
@@ -105,12 +105,10 @@ class NodeReader:
         """Locate each alias: the composed tree only knows where its anchor was."""
         if not self._saw_alias:
             return
-        for event in yaml.parse(text.removeprefix("\ufeff"), Loader=Loader):
-            if isinstance(event, yaml.AliasEvent):
-                self.error(
-                    start(event),
-                    f"aliases ('*{event.anchor}') are not supported: write the value out",
-                )
+        for event in _aliases(text):
+            self.error(
+                start(event), f"aliases ('*{event.anchor}') are not supported: write the value out"
+            )
 
     def allowed_tag(self, node: yaml.Node, entry: Label) -> bool:
         tag = node.tag or ""
@@ -121,7 +119,7 @@ class NodeReader:
         if isinstance(node, yaml.SequenceNode) and tag == _TAG + "seq":
             return True
         shown = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
-        self.error(node, f"the YAML tag {quoted(shown)} is not allowed here", entry)
+        self.error(node, f"the YAML tag {quoted(shown)} is not allowed here{_hint(node)}", entry)
         return False
 
     # -- shapes --------------------------------------------------------------------------------
@@ -219,6 +217,23 @@ class NodeReader:
         return None
 
 
+def _aliases(text: str) -> Iterator[yaml.AliasEvent]:
+    """The aliases of ``text``, up to a syntax slip (reported already) if it has one."""
+    try:
+        for event in yaml.parse(text.removeprefix("\ufeff"), Loader=Loader):
+            if isinstance(event, yaml.AliasEvent):
+                yield event
+    except yaml.YAMLError:
+        return
+
+
+def _hint(node: yaml.Node) -> str:
+    if isinstance(node, yaml.ScalarNode) and not (node.tag or "").startswith(_TAG):
+        # '!Viktigt' is more likely text that starts with '!' than a tag.
+        return ": to write a value that starts with '!', put it in quotes"
+    return ""
+
+
 def is_null(node: yaml.Node | None) -> bool:
     """No value: an absent key, ``~``, ``null`` or nothing after the colon."""
     return node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "null")
@@ -238,5 +253,9 @@ def quoted(text: str) -> str:
 
 
 def _did_you_mean(word: str, choices: Sequence[str]) -> str:
+    key, colon, value = word.partition(":")
+    if colon and key in choices and value.strip():
+        # 'title:Samordnare: IT' is read as the key 'title:Samordnare'.
+        return f"; is a space missing after '{key}:'?"
     close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else f" (expected one of: {', '.join(choices)})"

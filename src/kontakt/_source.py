@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 
 import yaml
 
+from kontakt import _syntax
+
 try:
     from yaml import CSafeLoader as _BaseLoader  # libyaml: several times faster on large files
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -36,6 +38,7 @@ _DISPUTED_BREAKS = {
 _DISPUTED_BREAK = re.compile("[\x85\u2028\u2029]")
 """Line breaks to YAML 1.1 (libyaml) but not to YAML 1.2 (the editors' schema check, the reader
 ``kontakt fmt`` uses) nor to most editors: a file holding one means different things to each."""
+_INDENTATION_TAB = re.compile(r"(?:^|[\r\n]) *\t")
 _NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters a YAML file may not hold (YAML 1.1's printable set, which the reader enforces)."""
 
@@ -59,19 +62,17 @@ Report = Callable[[int, int, str], None]
 
 
 def compose(text: str, report: Report) -> yaml.Node | None:
-    """The single document in ``text`` as a node tree, or ``None`` after reporting why not."""
+    """The single document in ``text`` as a node tree, or ``None`` after reporting why not.
+
+    After a syntax slip (reported with its fix, see ``_syntax``) the tree is that of the text
+    with the slip repaired in memory, so the rules can report what else is wrong: whenever
+    anything was reported, the caller must refuse the file.
+    """
     text = text.removeprefix("\ufeff")
     if _report_disputed_breaks(text, report):
         return None
-    tab_lines = _report_indentation_tabs(text, report)
     try:
-        node = yaml.compose(text, Loader=Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if line not in tab_lines:
-            report(*_within(text, line, column), _describe(exc, text))
-        return None
+        return _read(text, report)
     except (yaml.reader.ReaderError, UnicodeEncodeError):
         # The reader refuses characters YAML does not allow. libyaml gives their place in bytes
         # and cannot take a lone surrogate at all, so the character is looked up here.
@@ -81,23 +82,22 @@ def compose(text: str, report: Report) -> yaml.Node | None:
         # Only PyYAML's pure-Python composer recurses (libyaml stops at 1,000 levels itself).
         report(*_deepest_nesting(text))
         return None
-    except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error is one of the above
-        report(1, 1, f"the file is not valid YAML: {exc}")
-        return None
-    if tab_lines:
-        return None
+
+
+def _read(text: str, report: Report) -> yaml.Node | None:
+    if "\t" in text and _INDENTATION_TAB.search(text):
+        return _syntax.recover(text, None, report, _compose)
+    try:
+        node = _compose(text)
+    except yaml.MarkedYAMLError as exc:
+        return _syntax.recover(text, exc, report, _compose)
     if node is None:
         report(1, 1, "the file is empty: it needs at least an 'organisation' section")
     return node
 
 
-def _within(text: str, line: int, column: int) -> tuple[int, int]:
-    """A parser's place moved into the text: libyaml ends a file that lacks a final line break
-    on a line of its own, after the last one."""
-    lines = _LINE_BREAK.split(text)
-    if line > len(lines):
-        return len(lines), len(lines[-1]) + 1
-    return line, min(column, len(lines[line - 1]) + 1)
+def _compose(text: str) -> yaml.Node | None:
+    return yaml.compose(text, Loader=Loader)
 
 
 def _first_character_not_allowed(text: str) -> tuple[int, int, str]:
@@ -149,32 +149,6 @@ def _report_disputed_breaks(text: str, report: Report) -> bool:
         "readers disagree on whether it ends a line: use an ordinary line break or a space",
     )
     return True
-
-
-def _report_indentation_tabs(text: str, report: Report) -> set[int]:
-    lines: set[int] = set()
-    if "\t" not in text:
-        return lines
-    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            report(
-                number, indent.index("\t") + 1, "a tab is used for indentation; YAML needs spaces"
-            )
-            lines.add(number)
-    return lines
-
-
-def _describe(exc: yaml.MarkedYAMLError, text: str) -> str:
-    problem = exc.problem or "the file is not valid YAML"
-    if exc.context and "single document" in exc.context:
-        return "the file holds more than one YAML document ('---'); keep everything in one"
-    if exc.context and exc.context_mark and exc.context_mark != exc.problem_mark:
-        context_line = _within(text, exc.context_mark.line + 1, 1)[0]
-        return f"{problem} ({exc.context} that starts on line {context_line})"
-    if exc.context:
-        return f"{problem} ({exc.context})"
-    return problem
 
 
 def position_to_line_column(text: str, position: int) -> tuple[int, int]:

@@ -21,11 +21,14 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.parser import ParserError
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from ruamel.yaml.scanner import ScannerError
 from ruamel.yaml.tag import Tag
 from ruamel.yaml.tokens import CommentToken
 
+from kontakt import _syntax
 from kontakt._errors import DataError, Problem, RewriteError, Severity
 from kontakt._loader import LoadedData, parse_data
 from kontakt._phones import Phone
@@ -213,6 +216,9 @@ def load(text: str, *, path: str = "<string>") -> Any:
         mark = exc.problem_mark or exc.context_mark if isinstance(exc, MarkedYAMLError) else None
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = (exc.problem if isinstance(exc, MarkedYAMLError) else None) or str(exc)
+        if isinstance(exc, ScannerError | ParserError):
+            # Said as the check says a syntax slip, in the admin's terms.
+            line, column, problem = _syntax.describe(text.removeprefix(_BOM), exc)
         message = (
             f"fmt and import cannot rewrite this file: {problem}; their YAML reader "
             "(YAML 1.2) reads it differently from the check"

@@ -13,6 +13,30 @@ from support import yamltrap
 _LINE_BREAK = re.compile("\r\n|[\r\n]")
 
 
+RAW_PHRASES = (
+    "while scanning",
+    "while parsing",
+    "mapping values are not allowed",
+    "mapping keys are not allowed",
+    "sequence entries are not allowed",
+    "could not find expected",
+    "did not find expected",
+    "did not find the expected",
+    "cannot start any token",
+    "found unexpected end of stream",
+    "found undefined alias",
+    "found unknown escape",
+    "found a tab character",
+    "violates indentation",
+    "expected <block end>",
+    "but found",
+    "in this context",
+    "simple key",
+    "exceeded maximum nesting depth",
+)
+"""libyaml's and ruamel's own words, which no message to an admin may hold."""
+
+
 def lines_of(text: str) -> list[str]:
     """The lines of ``text`` as an editor shows them; the last may be empty."""
     return _LINE_BREAK.split(text.removeprefix("\ufeff"))
@@ -29,6 +53,7 @@ def check_problem(problem: Problem, lines: list[str], path: str) -> None:
     )
     assert problem.severity in (Severity.ERROR, Severity.WARNING)
     assert problem.message.strip()
+    assert not [p for p in RAW_PHRASES if p in problem.message.lower()], problem
     shown = str(problem)
     assert shown.startswith(f"{path}:{problem.line}:{problem.column}: {problem.severity}: ")
     # One problem, one line, nothing a terminal would act on: a report can be read and parsed.
