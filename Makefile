@@ -7,7 +7,7 @@ PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-long test-browser check bench docs clean
+.PHONY: run serve test test-long test-browser check bench docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ run: $(VENV)/.installed-run
 		echo "To try a full staff list (fictional): make run DATA=examples/solsjo.yaml"; \
 		exec $(BIN)/kontakt chat --data "$(DATA)"; \
 	fi
+
+# The search page and JSON API on $(DATA): http://127.0.0.1:8080/
+serve: $(VENV)/.installed-run
+	exec $(BIN)/kontakt serve --data "$(DATA)"
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q

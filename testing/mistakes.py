@@ -385,31 +385,33 @@ MISTAKES: tuple[Mistake, ...] = (
 
 
 def render() -> str:
-    """The README section: each mistake as what was written, what the check says, the fix."""
-    parts = [
+    """The README section: one row per mistake, what was written, what the check says, the fix."""
+    rows = [
         "Each of these is reported with its line and column, together with every other problem "
         "in the file: after a slip, `kontakt check` reads on as if it were fixed, so one run "
         "lists them all. A file with any of them is refused (exit code 1) until it is fixed; "
-        "`fmt` and `import` write nothing. The examples edit the Solsjö example file.\n"
+        "`fmt` and `import` write nothing. The examples edit the Solsjö example file; `·` "
+        "stands for a space at the start of a line, `→` for a tab and `⏎` for a line break.\n",
+        "| Mistake | You wrote | `kontakt check` says | Write instead |",
+        "| --- | --- | --- | --- |",
     ]
-    for number, mistake in enumerate(MISTAKES, start=1):
-        wrong, right = _around(mistake.old, mistake.wrong), _around(mistake.old, mistake.right)
-        parts.append(
-            f"**{number}. {mistake.what}.** You wrote:\n\n```yaml\n{_shown(wrong)}\n```\n\n"
-            f"`kontakt check` says `{mistake.says}`. Write instead:\n\n"
-            f"```yaml\n{_shown(right)}\n```\n"
+    for mistake in MISTAKES:
+        rows.append(
+            f"| {mistake.what} | {_cell(mistake.wrong)} | {_cell(mistake.says)} "
+            f"| {_cell(mistake.right)} |"
         )
-    return "\n".join(parts)
+    return "\n".join(rows) + "\n"
 
 
-def _around(old: str, new: str) -> str:
-    """The lines of the example that hold ``old``, written with ``new``, and the line above."""
-    at = EXAMPLE.index(old)
-    start = EXAMPLE.rfind("\n", 0, at) + 1
-    above = EXAMPLE.rfind("\n", 0, max(start - 1, 0)) + 1
-    end = EXAMPLE.find("\n", at + len(old) - 1 if old.endswith("\n") else at + len(old))
-    text = EXAMPLE[above:at] + new + EXAMPLE[at + len(old) : end]
-    return text.rstrip("\n")
+def _cell(text: str) -> str:
+    """``text`` as code in a table cell: lines joined, leading spaces and tabs made visible."""
+    lines = [_shown(line) for line in text.strip("\n").split("\n")]
+    shown = " ⏎ ".join(
+        "·" * (len(line) - len(line.lstrip(" "))) + line.lstrip(" ") for line in lines
+    )
+    shown = shown.replace("|", "\\|")
+    # A backtick inside needs a longer fence (and spaces, which the reader then drops).
+    return f"`` {shown} ``" if "`" in shown else f"`{shown}`"
 
 
 def _shown(text: str) -> str:
