@@ -40,10 +40,13 @@ def page(context: BrowserContext) -> Iterator[Page]:
 def test_answers_appear_while_typing(page: Page, server: str) -> None:
     page.goto(server + "/")
     expect(page.get_by_label("Vad gäller ditt ärende?")).to_be_focused()
+    # A live region is announced when its text changes, not when it is replaced by a new one.
+    page.evaluate("document.getElementById('status').dataset.first = 'yes'")
     page.get_by_label("Vad gäller ditt ärende?").press_sequentially("hanna berglöf", delay=20)
     card = page.locator("article.card")
     expect(card.get_by_role("heading", name="Hanna Berglöf")).to_be_visible()
     expect(page.get_by_role("status")).to_have_text("En kontakt hittades.")
+    expect(page.get_by_role("status")).to_have_attribute("data-first", "yes")
     expect(card.locator('a[href="sms:+46701740614"]')).to_have_text("+46 70 174 06 14")
     expect(card.locator(".sms-only")).to_have_text("endast SMS")
     assert page.url == server + "/?q=hanna+bergl%C3%B6f"

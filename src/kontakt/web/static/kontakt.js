@@ -12,13 +12,8 @@
   let timer = 0;
   let running = null;
 
-  function params() {
-    const query = new URLSearchParams(new FormData(form));
-    return query;
-  }
-
   async function show() {
-    const query = params();
+    const query = new URLSearchParams(new FormData(form));
     if (running) {
       running.abort();
     }
@@ -38,7 +33,21 @@
       }
       // The fragment is rendered and escaped by the server, the same as the full page.
       const fragment = new DOMParser().parseFromString(html, "text/html");
-      results.replaceChildren(...fragment.body.childNodes);
+      // The status line stays the same element, so screen readers announce its new text.
+      const status = document.getElementById("status");
+      const incoming = fragment.getElementById("status");
+      if (status && incoming) {
+        status.textContent = incoming.textContent;
+        incoming.remove();
+        for (const node of Array.from(results.childNodes)) {
+          if (node !== status) {
+            node.remove();
+          }
+        }
+        results.append(...fragment.body.childNodes);
+      } else {
+        results.replaceChildren(...fragment.body.childNodes);
+      }
       const address = input.value.trim() ? "/?" + query.toString() : location.pathname;
       history.replaceState(null, "", address);
     } catch (error) {
