@@ -84,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--port", type=_port, default=8080, help="port to listen on (default 8080; 0: any free)"
     )
     serve.add_argument("--now", type=_moment, help=_NOW_HELP)
+    serve.add_argument(
+        "--webhook-url",
+        metavar="URL",
+        help="also run the Telegram bot ($TELEGRAM_BOT_TOKEN), fed at this URL ending in /telegram",
+    )
     serve.set_defaults(run=_serve)
 
     _add_admin_commands(commands)
@@ -212,7 +217,12 @@ def _serve(args: argparse.Namespace) -> int:
 
     try:
         settings = from_environment(
-            os.environ, data=Path(args.data), host=args.host, port=args.port, now=args.now
+            os.environ,
+            data=Path(args.data),
+            host=args.host,
+            port=args.port,
+            now=args.now,
+            webhook_url=args.webhook_url,
         )
     except WebSettingsError as exc:
         print(f"kontakt serve: {exc}", file=sys.stderr)

@@ -13,6 +13,11 @@ from support.webserver import running_web
 HOSTILE_FILE = FIXTURES / "web" / "hostile.yaml"
 
 
+@pytest.fixture(autouse=True)
+def _stays_on_loopback(offline: None) -> None:
+    """Every web test fails if anything tried to leave the machine."""
+
+
 @pytest.fixture(scope="module")
 def web() -> Iterator[httpx.Client]:
     """The Solsjö example served at a Tuesday 10:00, shared by a module's tests (read only)."""

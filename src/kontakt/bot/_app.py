@@ -52,8 +52,11 @@ COMMANDS_EN = [
 ]
 
 
-def build_application(settings: Settings, state: ServingState) -> tuple[App, Handlers]:
-    """The bot, ready to run; nothing is sent until it starts."""
+def build_application(
+    settings: Settings, state: ServingState, *, updater: bool = True
+) -> tuple[App, Handlers]:
+    """The bot, ready to run; nothing is sent until it starts. Without ``updater`` it fetches
+    no updates itself: another server (``kontakt serve``) puts them in its queue."""
     handlers = Handlers(
         state,
         questions_per_minute=settings.questions_per_minute,
@@ -71,6 +74,8 @@ def build_application(settings: Settings, state: ServingState) -> tuple[App, Han
         .post_init(_post_init(settings, state, admin))
         .post_shutdown(_post_shutdown)
     )
+    if not updater:
+        builder = builder.updater(None)
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
     if settings.base_file_url:

@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         return EXIT_SETTINGS
     app, _ = build_application(settings, state)
     try:
-        _wait_for_telegram(app.bot, settings.start_retry_seconds, settings.token)
+        wait_for_telegram(app.bot, settings.start_retry_seconds, settings.token)
         if settings.webhook_url:
             log.info("starting with a webhook on %s:%d", settings.listen, settings.port)
             app.run_webhook(
@@ -88,7 +88,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     return 0
 
 
-def _wait_for_telegram(bot: Bot, first_wait: float, token: str) -> None:
+def wait_for_telegram(bot: Bot, first_wait: float, token: str) -> None:
     """Ask Telegram who the bot is until it answers: a reboot during a network blip must not
     leave the bot down. One line per failed attempt, waiting twice as long each time (at most
     a minute); a refused token is no blip and ends the start (``InvalidToken``)."""

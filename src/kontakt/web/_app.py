@@ -24,6 +24,7 @@ from kontakt.web._api import Api, error
 from kontakt.web._guard import SearchLimit, SecurityHeaders, language
 from kontakt.web._pages import Pages
 from kontakt.web._settings import WebSettings
+from kontakt.web._telegram import TelegramWebhook
 
 log = logging.getLogger("kontakt.web")
 
@@ -49,6 +50,8 @@ def create_app(state: ServingState, settings: WebSettings, *, watch_file: bool =
         exception_handlers={HTTPException: _api_error, Exception: _api_crash},
     )
 
+    telegram = TelegramWebhook(settings.telegram, state) if settings.telegram else None
+
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok", "entries": state.entries})
 
@@ -67,21 +70,27 @@ def create_app(state: ServingState, settings: WebSettings, *, watch_file: bool =
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         watcher = None
-        if watch_file:
+        if telegram is not None:
+            await telegram.start()
+        if watch_file and not (telegram and telegram.watches):
             watcher = asyncio.create_task(
                 watch(state, interval=settings.watch_seconds, on_reload=_logged)
             )
         try:
             yield
         finally:
+            if telegram is not None:
+                await telegram.stop()
             if watcher is not None:
                 watcher.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await watcher
             log.info("stopped; counts since start: %s", dict(state.counts) or "none")
 
+    extra = [Route("/telegram", telegram.receive, methods=["POST"])] if telegram else []
     app = Starlette(
         routes=[
+            *extra,
             Route("/", pages.home),
             Route("/svar", pages.results),
             Route("/kontakt/{contact_id}.vcf", pages.vcard),

@@ -9,10 +9,13 @@ import sys
 
 import uvicorn
 from starlette.types import ASGIApp
+from telegram import Bot
+from telegram.error import TelegramError
 
 from kontakt import _logs as logs
 from kontakt._errors import DataError, plural
 from kontakt._serving import ServingState
+from kontakt.bot._main import wait_for_telegram
 from kontakt.web._app import create_app
 from kontakt.web._settings import WebSettings
 
@@ -23,7 +26,11 @@ log = logging.getLogger("kontakt.web")
 
 def serve(settings: WebSettings) -> int:
     """Serve until stopped; 2 with one line on stderr when the data or the port is unusable."""
-    logs.configure("INFO", secrets=())
+    bot = settings.telegram
+    logs.configure(
+        bot.log_level if bot else "INFO",
+        secrets=[bot.token, bot.webhook_secret or ""] if bot else [],
+    )
     now = settings.now
     try:
         state = ServingState.start(settings.data, clock=(lambda: now) if now else None)
@@ -46,6 +53,18 @@ def serve(settings: WebSettings) -> int:
             file=sys.stderr,
         )
         return EXIT_SETTINGS
+    if bot is not None:
+        try:
+            asker = Bot(bot.token, base_url=bot.base_url) if bot.base_url else Bot(bot.token)
+            wait_for_telegram(asker, bot.start_retry_seconds, bot.token)
+        except TelegramError as exc:
+            listening.close()
+            reason = str(exc).replace(bot.token, "<redacted>")
+            print(
+                f"kontakt serve: Telegram could not be reached or refused the bot: {reason}",
+                file=sys.stderr,
+            )
+            return EXIT_SETTINGS
     host, port = listening.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
     print(f"kontakt serve: {state.entries} entries on http://{shown}:{port}/", file=sys.stderr)

@@ -3,13 +3,18 @@ rest, each checked at start with a message naming the variable."""
 
 from __future__ import annotations
 
+import argparse
 import re
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from kontakt._errors import KontaktError
+from kontakt.bot._settings import Settings as BotSettings
+from kontakt.bot._settings import SettingsError
+from kontakt.bot._settings import from_environment as bot_settings
 
 
 class WebSettingsError(KontaktError, ValueError):
@@ -37,6 +42,8 @@ class WebSettings:
     """Addresses whose ``X-Forwarded-For`` names the client (a reverse proxy on this host)."""
     now: datetime | None = field(default=None)
     """Answer as if it were this time (demos and tests); ``None`` is the real time."""
+    telegram: BotSettings | None = field(default=None, repr=False)
+    """The bot's settings when it runs in this process, fed at ``POST /telegram``."""
 
 
 def from_environment(
@@ -46,6 +53,7 @@ def from_environment(
     host: str = "127.0.0.1",
     port: int = 8080,
     now: datetime | None = None,
+    webhook_url: str | None = None,
 ) -> WebSettings:
     """The settings, or :class:`WebSettingsError` naming the first variable that is wrong."""
     return WebSettings(
@@ -58,7 +66,28 @@ def from_environment(
         watch_seconds=_seconds(environ, "KONTAKT_WATCH_SECONDS", 2.0),
         trusted_proxies=environ.get("KONTAKT_TRUSTED_PROXIES", "").strip() or "127.0.0.1",
         now=now,
+        telegram=_telegram(environ, data, webhook_url) if webhook_url else None,
     )
+
+
+def _telegram(environ: Mapping[str, str], data: Path, webhook_url: str) -> BotSettings:
+    """The bot's own settings (token, secret, admins, limits), from the same environment."""
+    if urllib.parse.urlsplit(webhook_url).path != "/telegram":
+        raise WebSettingsError(
+            f"--webhook-url must end in /telegram, where kontakt serve takes Telegram's "
+            f"updates, not {webhook_url!r}"
+        )
+    arguments = argparse.Namespace(
+        # The bot's listen address and port go unused: the web server listens for both.
+        data=str(data),
+        webhook_url=webhook_url,
+        listen="127.0.0.1",
+        port=8443,
+    )
+    try:
+        return bot_settings(environ, arguments)
+    except SettingsError as exc:
+        raise WebSettingsError(str(exc)) from None
 
 
 def _origins(text: str) -> tuple[str, ...]:
