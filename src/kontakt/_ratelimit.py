@@ -1,5 +1,5 @@
-"""A per-resident limit on questions: past it, one polite notice, then silence (the bot), or
-429 with the seconds to wait (the web API)."""
+"""Limits on questions: per resident in the bot (past it, one polite notice, then silence), and
+per client on the web (past it, 429 with the seconds to wait)."""
 
 from __future__ import annotations
 
@@ -54,12 +54,39 @@ class QuestionLimiter:
         window.noticed = True
         return Verdict.NOTICE
 
-    def retry_after(self, user_id: Hashable, now: float) -> float:
-        """Seconds until ``user_id`` may ask again; 0 when it may ask now."""
-        window = self._windows.get(user_id)
-        if self.limit <= 0 or window is None or len(window.times) < self.limit:
-            return 0.0
-        return max(0.0, window.times[0] + self.period - now)
-
     def __len__(self) -> int:
         return len(self._windows)
+
+
+class ClientBuckets:
+    """A token bucket per web client: ``per_minute`` searches a minute on average, up to
+    ``burst`` at once; ``per_minute=0`` is no limit.
+
+    Two floats per client, and only the ``max_clients`` most recently seen are kept, so a flood
+    of new addresses costs bounded memory (a forgotten client starts with a full bucket).
+    """
+
+    def __init__(self, per_minute: int, *, burst: int, max_clients: int = 50_000) -> None:
+        self.rate = per_minute / 60.0
+        self.burst = float(max(burst, 1))
+        self.max_clients = max_clients
+        self._buckets: OrderedDict[Hashable, tuple[float, float]] = OrderedDict()
+
+    def take(self, client: Hashable, now: float) -> float:
+        """Take one token: 0 when ``client`` may go ahead, else seconds until it may."""
+        if self.rate <= 0:
+            return 0.0
+        tokens, then = self._buckets.pop(client, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - then) * self.rate)
+        wait = 0.0
+        if tokens >= 1.0:
+            tokens -= 1.0
+        else:
+            wait = (1.0 - tokens) / self.rate
+        self._buckets[client] = (tokens, now)
+        if len(self._buckets) > self.max_clients:
+            self._buckets.popitem(last=False)
+        return wait
+
+    def __len__(self) -> int:
+        return len(self._buckets)

@@ -11,27 +11,11 @@ import pytest
 from testing.fakebotapi import Call, FakeBotAPI
 
 from kontakt._hours import TIMEZONE
+from support.paths import FIXTURES
 from support.running import WAIT, run, running, settings_for
 
-# Fictional; numbers from PTS's series for fiction, addresses under .example.
-WATER = """\
-organisation:
-  name: Solsjö kommun
-  domain: solsjo.example
-  phone: 0980-31 92 00
-services:
-  - name: Felanmälan vatten
-    phones: [0980-31 92 40]
-    address: Storgatan 1, 999 80 Solsjö
-    topics: [vattenläcka, vattenavstängning]
-    hours: Mo-Fr 07:00-16:00; PH off
-    url: https://solsjo.example/felanmalan
-  - name: VA-jour
-    phones: [0980-31 92 41]
-    topics: [vattenläcka, jour]
-    hours: 24/7
-    on_call: true
-"""
+WATER = (FIXTURES / "water.yaml").read_text(encoding="utf-8")
+"""Felanmälan vatten by day, VA-jour (on call, 24/7) at night."""
 TUESDAY_MORNING = datetime(2026, 12, 1, 10, 0, tzinfo=TIMEZONE)
 SATURDAY_NIGHT = datetime(2026, 12, 5, 22, 0, tzinfo=TIMEZONE)
 

@@ -86,12 +86,14 @@ def test_bad_parameters_get_a_400_that_says_why(
     jsonschema.validate(response.json(), schema_of(document, "Error"))
 
 
-def test_an_unknown_contact_or_path_is_a_json_404(web: httpx.Client) -> None:
+def test_an_unknown_contact_or_path_is_a_json_404(
+    web: httpx.Client, document: dict[str, Any]
+) -> None:
     for path in ("/api/contacts/finns-inte", "/api/nothing", "/api/contacts/a%2F..%2Fb"):
         response = web.get(path)
         assert response.status_code == 404
         assert response.headers["content-type"] == "application/json"
-        assert "error" in response.json()
+        jsonschema.validate(response.json(), schema_of(document, "Error"))
 
 
 def test_only_get_is_allowed(web: httpx.Client) -> None:

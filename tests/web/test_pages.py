@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import httpx
 import pytest
 import vobject
 
-from support.paths import SOLSJO_FILE
+from kontakt._hours import TIMEZONE
+from kontakt.web import WebSettings
+from support.paths import FIXTURES, SOLSJO_FILE
 from support.webserver import running_web
 
 
@@ -31,7 +34,10 @@ def test_the_start_page_is_a_labelled_search_form_in_swedish(web: httpx.Client) 
 
 def test_one_clear_match_is_a_card_with_tel_sms_and_mailto_links(web: httpx.Client) -> None:
     page = answer(web.get("/", params={"q": "hanna berglöf"}).text)
-    assert '<p id="status" role="status" class="visually-hidden">En kontakt hittades.</p>' in page
+    assert (
+        '<p id="status" role="status" class="visually-hidden" lang="sv">'
+        "En kontakt hittades: Hanna Berglöf.</p>"
+    ) in page
     assert ">Hanna Berglöf</a></h3>" in page
     assert "Kommunikations- och marknadschef, Kommunledningsförvaltningen" in page
     assert '<a href="tel:+46980319211">+46 980 31 92 11</a>' in page
@@ -123,7 +129,7 @@ def test_a_chosen_language_is_kept_by_the_form_and_the_links(web: httpx.Client) 
     page = web.get("/", params={"lang": "en", "q": "snow removal"}).text
     assert '<input type="hidden" name="lang" value="en">' in page
     assert '<a href="/kontakt/mikael-stahl?lang=en">' in page
-    assert '<a href="/?lang=sv&amp;q=snow+removal" lang="sv" hreflang="sv">På svenska</a>' in page
+    assert '<a href="?q=snow+removal&amp;lang=sv" lang="sv" hreflang="sv">På svenska</a>' in page
 
 
 def test_a_clearly_english_question_is_answered_in_english(web: httpx.Client) -> None:
@@ -184,13 +190,62 @@ def test_healthz_answers_with_the_number_of_entries(web: httpx.Client) -> None:
 
 
 def test_an_office_closed_at_night_says_when_it_opens() -> None:
-    from datetime import datetime  # noqa: PLC0415
-
-    from kontakt._hours import TIMEZONE  # noqa: PLC0415
-    from kontakt.web import WebSettings  # noqa: PLC0415
-
     saturday_night = datetime(2026, 12, 5, 22, 0, tzinfo=TIMEZONE)
     settings = WebSettings(data=SOLSJO_FILE, searches_per_minute=0, now=saturday_night)
     with running_web(SOLSJO_FILE, settings) as client:
         page = answer(client.get("/", params={"q": "bygglov"}).text)
     assert '<p class="hours">Stängt – öppnar måndag 08:00</p>' in page
+
+
+def test_an_english_answer_on_a_swedish_page_is_english_throughout(web: httpx.Client) -> None:
+    page = answer(web.get("/", params={"q": "who do I call about a building permit"}).text)
+    assert '<p id="status" role="status" class="visually-hidden" lang="en">' in page
+    assert "One contact found: Bygglov." in page
+    assert "<dt>Phone</dt>" in page and "Save contact (vCard)" in page and ">Website<" in page
+    assert "Telefon" not in page and "Spara kontakt" not in page
+    assert '<a href="/kontakt/bygglov?lang=en">Bygglov</a>' in page
+
+
+def test_a_chosen_swedish_stays_on_every_link_for_an_english_browser(web: httpx.Client) -> None:
+    english = {"accept-language": "en-GB,en;q=0.9"}
+    page = web.get("/", params={"q": "snöröjning", "lang": "sv"}, headers=english).text
+    assert '<li><a href="/kontakt/mikael-stahl?lang=sv">' in page
+    contact = web.get("/kontakt/mikael-stahl", params={"lang": "sv"}, headers=english).text
+    assert '<html lang="sv">' in contact
+    assert '<a href="/?lang=sv">Ny sökning</a>' in contact
+
+
+def test_notices_are_announced_too(web: httpx.Client) -> None:
+    page = answer(web.get("/", params={"q": "tack så mycket"}).text)
+    assert (
+        '<p id="status" role="status" class="visually-hidden" lang="sv">'
+        "Varsågod! Skriv gärna igen om du undrar något mer.</p>"
+    ) in page
+
+
+def test_the_skip_link_reaches_the_main_content_on_every_page(web: httpx.Client) -> None:
+    for path in ("/", "/kontakt/bygglov", "/kontakt/finns-inte"):
+        page = web.get(path).text
+        assert '<a class="skip" href="#main">Till huvudinnehållet</a>' in page
+        assert '<main id="main" tabindex="-1">' in page
+
+
+def test_the_language_link_stays_on_this_site_whatever_the_path(web: httpx.Client) -> None:
+    page = web.get("//evil.example").text
+    assert '<a href="?lang=en" lang="en" hreflang="en">In English</a>' in page
+    assert "evil.example" not in page
+
+
+def test_at_night_the_on_call_line_comes_first_with_112() -> None:
+    saturday_night = datetime(2026, 12, 5, 22, 0, tzinfo=TIMEZONE)
+    water = FIXTURES / "water.yaml"
+    settings = WebSettings(data=water, searches_per_minute=0, now=saturday_night)
+    with running_web(water, settings) as client:
+        page = answer(client.get("/", params={"q": "vattenläcka"}).text)
+    on_call, emergency, office = (
+        page.index("Kontoret är stängt just nu. Det här är jouren, som svarar nu:"),
+        page.index("<strong>Gäller det liv, hälsa eller brand: ring 112.</strong>"),
+        page.index(">Felanmälan vatten</a></h3>"),
+    )
+    assert on_call < page.index(">VA-jour</a></h3>") < emergency < office
+    assert '<p class="hours">Stängt – öppnar måndag 07:00</p>' in page

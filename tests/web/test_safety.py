@@ -6,6 +6,7 @@ import html
 import urllib.parse
 
 import httpx
+import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -167,6 +168,10 @@ def test_searches_past_the_limit_get_429_with_retry_after() -> None:
         assert api.status_code == 429
         assert 1 <= int(api.headers["retry-after"]) <= 60
         assert api.json() == {"error": "too many searches; try again later"}
+        spec = client.get("/api/openapi.json").json()
+        jsonschema.validate(
+            api.json(), {"$ref": "#/components/schemas/Error", "components": spec["components"]}
+        )
         page = client.get("/", params={"q": "bygglov"})
         assert page.status_code == 429
         assert "Du har ställt många frågor på kort tid." in page.text
@@ -222,3 +227,61 @@ def test_no_input_gets_a_500(
     else:
         response = web.get(path, params=params, headers={"accept-language": lang})
     assert response.status_code < 500
+
+
+def test_a_listed_origin_can_read_how_long_to_wait() -> None:
+    origin = "https://www.solsjo.example"
+    settings = WebSettings(data=SOLSJO_FILE, searches_per_minute=1, cors_origins=(origin,))
+    with running_web(SOLSJO_FILE, settings) as client:
+        client.get("/api/search", params={"q": "bygglov"}, headers={"origin": origin})
+        limited = client.get("/api/search", params={"q": "bygglov"}, headers={"origin": origin})
+    assert limited.status_code == 429
+    assert limited.headers["access-control-expose-headers"] == "Retry-After"
+
+
+def test_the_limit_follows_the_client_a_trusted_proxy_names() -> None:
+    # The test client is on 127.0.0.1, which is trusted by default, like a proxy on this host.
+    settings = WebSettings(data=SOLSJO_FILE, searches_per_minute=2)
+    with running_web(SOLSJO_FILE, settings) as client:
+
+        def search(client_address: str) -> int:
+            headers = {"x-forwarded-for": client_address}
+            return client.get("/api/search", params={"q": "x"}, headers=headers).status_code
+
+        assert [search("192.0.2.1") for _ in range(3)] == [200, 200, 429]
+        assert search("192.0.2.2") == 200
+        # One IPv6 /64 is one client, however it steps through its addresses.
+        assert [search(f"2001:db8:1:2::{n}") for n in range(3)] == [200, 200, 429]
+        assert search("2001:db8:1:3::1") == 200
+
+
+def test_an_untrusted_client_cannot_name_itself() -> None:
+    settings = WebSettings(data=SOLSJO_FILE, searches_per_minute=1, trusted_proxies="192.0.2.9")
+    with running_web(SOLSJO_FILE, settings) as client:
+        statuses = [
+            client.get(
+                "/api/search", params={"q": "x"}, headers={"x-forwarded-for": f"198.51.100.{n}"}
+            ).status_code
+            for n in range(2)
+        ]
+    assert statuses == [200, 429]
+
+
+def test_a_wrong_method_is_a_405_that_says_what_is_allowed(web: httpx.Client) -> None:
+    response = web.post("/", data={"q": "bygglov"})
+    assert response.status_code == 405
+    assert {m.strip() for m in response.headers["allow"].split(",")} == {"GET", "HEAD"}
+    assert "Det går inte att göra så på den här sidan." in response.text
+
+
+def test_no_redirect_is_built_from_the_host_header(web: httpx.Client) -> None:
+    response = web.get("/healthz/", headers={"host": "evil.example"})
+    assert response.status_code == 404
+    assert "location" not in response.headers
+
+
+def test_only_static_files_that_exist_are_cached(web: httpx.Client) -> None:
+    missing = web.get("/static/nothing.js")
+    assert missing.status_code == 404
+    assert missing.headers["cache-control"] == "no-store"
+    assert web.get("/").headers["vary"] == "Accept-Language"

@@ -150,5 +150,16 @@ def test_settings_read_lists_and_defaults() -> None:
         "https://intra.solsjo.example:8443",
     )
     assert settings.frame_ancestors == "'self' https://*.solsjo.example"
-    assert settings.searches_per_minute == 60
+    assert settings.searches_per_minute == 120
     assert from_environment({}, data=SOLSJO_FILE).frame_ancestors == "'self'"
+
+
+@pytest.mark.parametrize("proxies", ["*", "proxy.solsjo.example", "127.0.0.1, 10.0.0.0/33"])
+def test_trusted_proxies_must_be_addresses(proxies: str) -> None:
+    with pytest.raises(WebSettingsError) as caught:
+        from_environment({"KONTAKT_TRUSTED_PROXIES": proxies}, data=SOLSJO_FILE)
+    assert str(caught.value).startswith("KONTAKT_TRUSTED_PROXIES: ")
+    assert str(caught.value).endswith(
+        "is not an address or network such as 127.0.0.1 or 10.0.0.0/8 (list the reverse "
+        "proxy's own addresses)"
+    )

@@ -44,11 +44,15 @@ def create_app(state: ServingState, settings: WebSettings, *, watch_file: bool =
                 CORSMiddleware,
                 allow_origins=list(settings.cors_origins),
                 allow_methods=["GET"],
+                # So that the site's own pages can read how long to wait after a 429.
+                expose_headers=["Retry-After"],
                 max_age=3600,
             )
         ],
-        exception_handlers={HTTPException: _api_error, Exception: _api_crash},
+        exception_handlers={HTTPException: _api_error, Exception: _api_error},
     )
+    # A trailing-slash redirect would be built from the request's Host header.
+    api_app.router.redirect_slashes = False
 
     telegram = TelegramWebhook(settings.telegram, state) if settings.telegram else None
 
@@ -59,8 +63,12 @@ def create_app(state: ServingState, settings: WebSettings, *, watch_file: bool =
         if isinstance(exc, HTTPException) and exc.status_code != 500:
             if exc.status_code == 404:
                 return pages.not_found(request)
-            return pages.message(request, "web_not_found", [], exc.status_code)
-        log.error("a page failed", exc_info=exc)
+            response = pages.message(request, "web_bad_request", [], exc.status_code)
+            response.headers.update(exc.headers or {})
+            return response
+        log.error("a request failed", exc_info=exc)
+        if request.url.path.startswith("/api/"):
+            return error(500, "internal error")
         try:
             return pages.message(request, "web_error", [], 500)
         except Exception:  # the page itself cannot be made: the text alone
@@ -102,20 +110,21 @@ def create_app(state: ServingState, settings: WebSettings, *, watch_file: bool =
         exception_handlers={HTTPException: page_error, Exception: page_error},
         lifespan=lifespan,
     )
+    app.router.redirect_slashes = False
     # Outermost, so that even the answer to a crash (made outside Starlette's own middleware
     # stack) carries the headers.
     return SecurityHeaders(app, frame_ancestors=settings.frame_ancestors)
 
 
 async def _api_error(request: Request, exc: Exception) -> Response:
+    if not isinstance(exc, HTTPException):
+        log.error("an API request failed", exc_info=exc)
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    detail = exc.detail if isinstance(exc, HTTPException) else "internal error"
+    response = error(status, str(detail).lower())
     if isinstance(exc, HTTPException):
-        return error(exc.status_code, str(exc.detail).lower())
-    return await _api_crash(request, exc)
-
-
-async def _api_crash(request: Request, exc: Exception) -> Response:
-    log.error("an API request failed", exc_info=exc)
-    return error(500, "internal error")
+        response.headers.update(exc.headers or {})
+    return response
 
 
 async def _logged(outcome: ReloadOutcome) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import time
 
@@ -9,7 +10,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kontakt._ratelimit import QuestionLimiter, Verdict
+from kontakt._ratelimit import ClientBuckets
 from kontakt._texts import Language
 
 
@@ -47,8 +48,12 @@ class SecurityHeaders:
                 headers = MutableHeaders(scope=message)
                 for name, value in self.headers.items():
                     headers[name] = value
-                if "cache-control" not in headers:
-                    headers["cache-control"] = "public, max-age=3600" if static else "no-store"
+                if static and message["status"] == 200:
+                    # Unversioned names: an hour, so an upgrade's script arrives the same day.
+                    headers["cache-control"] = "public, max-age=3600"
+                else:
+                    headers["cache-control"] = "no-store"
+                    headers["vary"] = "Accept-Language"
             await send(message)
 
         try:
@@ -63,7 +68,7 @@ class SecurityHeaders:
 def language(request: Request) -> tuple[Language, bool]:
     """The page's language and whether the resident chose it (``?lang=``) rather than the
     browser (``Accept-Language``)."""
-    chosen = request.query_params.get("lang")
+    chosen = request.query_params.get("lang", "").lower()
     if chosen in ("sv", "en"):
         return ("en" if chosen == "en" else "sv"), True
     return _from_accept_language(request.headers.get("accept-language", "")), False
@@ -73,16 +78,18 @@ def _from_accept_language(header: str) -> Language:
     """The first of Swedish and English the browser prefers; Swedish when it names neither."""
     best: tuple[float, Language] | None = None
     for position, part in enumerate(header.split(",")[:20]):
-        tag, _, params = part.strip().partition(";")
+        tag, *params = part.strip().split(";")
         code = tag.strip().lower().split("-")[0]
         if code not in ("sv", "en"):
             continue
         quality = 1.0
-        if params.strip().startswith("q="):
-            try:
-                quality = float(params.strip()[2:])
-            except ValueError:
-                continue
+        for param in params:
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
         if quality <= 0 or not math.isfinite(quality):
             continue
         # Higher quality first; among equals, the one named first.
@@ -93,16 +100,30 @@ def _from_accept_language(header: str) -> Language:
 
 
 class SearchLimit:
-    """At most ``per_minute`` searches a minute from each client (its address, or the one a
-    trusted proxy names); ``per_minute=0`` is no limit."""
+    """At most ``per_minute`` searches a minute from each client on average, up to a minute's
+    worth at once; ``per_minute=0`` is no limit.
+
+    A client is its address, or the one a trusted proxy names; an IPv6 client is its /64, the
+    block one household or phone gets, so that stepping through it does not reset the limit.
+    """
 
     def __init__(self, per_minute: int) -> None:
-        self._limiter = QuestionLimiter(per_minute, period=60.0)
+        self._buckets = ClientBuckets(per_minute, burst=per_minute)
 
     def wait(self, request: Request) -> int | None:
         """``None`` when the client may search now, else whole seconds until it may."""
-        client = request.client.host if request.client else ""
-        now = time.monotonic()
-        if self._limiter.check(client, now) is Verdict.ANSWER:
-            return None
-        return max(1, math.ceil(self._limiter.retry_after(client, now)))
+        wait = self._buckets.take(client_key(request), time.monotonic())
+        return max(1, math.ceil(wait)) if wait > 0 else None
+
+
+def client_key(request: Request) -> str:
+    host = request.client.host if request.client else ""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)

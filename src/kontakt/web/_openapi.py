@@ -140,7 +140,16 @@ def _search_operation() -> dict[str, Any]:
                 },
             },
             "400": _ERROR,
-            "429": _ERROR,
+            "429": {
+                **_ERROR,
+                "description": "Too many searches from this client: wait, then ask again.",
+                "headers": {
+                    "Retry-After": {
+                        "description": "Seconds to wait.",
+                        "schema": {"type": "integer", "minimum": 1},
+                    }
+                },
+            },
         },
     }
 

@@ -31,18 +31,17 @@ class Pages:
     async def home(self, request: Request) -> Response:
         """``GET /`` and ``GET /?q=…``: the search page, with answers when there is a question."""
         lang, pinned = language(request)
-        query = request.query_params.get("q", "")
-        reply, status_code, headers = self._answer(request, query, lang)
+        asked = request.query_params.get("q", "")
+        # The whole question goes to the conversation, which says when it read only the start.
+        reply, status_code, headers = self._answer(request, asked, lang)
+        query = asked[:MAX_QUERY_CHARS]
         html = _templates.render(
             "index.html",
             lang,
-            **self._page(request, lang, pinned),
-            query=query[:MAX_QUERY_CHARS],
+            **self._page(lang, pinned, query),
+            **_answer_context(reply, lang, pinned),
+            query=query,
             max_query=MAX_QUERY_CHARS,
-            autofocus=not query,
-            reply=reply,
-            status=_templates.status(reply, lang) if reply else "",
-            notice_key=_notice_key(reply),
         )
         return HTMLResponse(html, status_code, headers)
 
@@ -51,12 +50,7 @@ class Pages:
         lang, pinned = language(request)
         reply, status_code, headers = self._answer(request, request.query_params.get("q", ""), lang)
         html = _templates.render(
-            "_results.html",
-            lang,
-            lang_suffix="?lang=en" if lang == "en" and pinned else "",
-            reply=reply,
-            status=_templates.status(reply, lang) if reply else "",
-            notice_key=_notice_key(reply),
+            "_results.html", lang, **_answer_context(reply, lang, pinned), lang_pinned=pinned
         )
         return HTMLResponse(html, status_code, headers)
 
@@ -70,7 +64,7 @@ class Pages:
         html = _templates.render(
             "contact.html",
             lang,
-            **self._page(request, lang, pinned),
+            **self._page(lang, pinned),
             contact=reply.contact,
             at=reply.at,
         )
@@ -101,7 +95,7 @@ class Pages:
         html = _templates.render(
             "message.html",
             lang,
-            **self._page(request, lang, pinned),
+            **self._page(lang, pinned),
             heading=fill(lang, heading),
             paragraphs=[fill(lang, key) for key in paragraphs],
         )
@@ -122,18 +116,34 @@ class Pages:
         self.counts[reply.kind.value] += 1
         return reply, 200, {}
 
-    def _page(self, request: Request, lang: Language, pinned: bool) -> dict[str, object]:
+    def _page(self, lang: Language, pinned: bool, query: str = "") -> dict[str, object]:
         other = "sv" if lang == "en" else "en"
-        # The same page in the other language: the question and the contact stay.
-        switched = urllib.parse.urlencode({**request.query_params, "lang": other})
+        # The same page in the other language, the question kept; relative, so that it stays
+        # on this page of this site whatever the path.
+        switched = urllib.parse.urlencode({"q": query, "lang": other} if query else {"lang": other})
         return {
             "organisation": self.state.conversation.directory.organisation,
             "lang_pinned": pinned,
-            "lang_suffix": "?lang=en" if lang == "en" and pinned else "",
+            "lang_suffix": f"?lang={lang}" if pinned else "",
             "other_lang": other,
-            "other_language_href": f"{request.url.path}?{switched}",
+            "other_language_href": f"?{switched}",
         }
 
 
-def _notice_key(reply: Card | Choices | NoMatch | Notice | None) -> str:
-    return _templates.notice_key(reply) if isinstance(reply, Notice) else ""
+def _answer_context(
+    reply: Card | Choices | NoMatch | Notice | None, lang: Language, pinned: bool
+) -> dict[str, object]:
+    """What the answers part needs. A clearly English question gets an English answer on a
+    Swedish page: its words, and the links onwards from it, are in the answer's language."""
+    if reply is None:
+        return {"reply": None, "status": "", "status_lang": lang, "notice_key": ""}
+    answer_lang = reply.language
+    onwards = pinned or answer_lang != lang
+    return {
+        "reply": reply,
+        "status": _templates.status(reply),
+        "status_lang": answer_lang,
+        "rt": _templates.texts(answer_lang),
+        "answer_suffix": f"?lang={answer_lang}" if onwards else "",
+        "notice_key": _templates.notice_key(reply) if isinstance(reply, Notice) else "",
+    }

@@ -4,6 +4,7 @@ rest, each checked at start with a message naming the variable."""
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import re
 import urllib.parse
 from collections.abc import Mapping
@@ -35,7 +36,7 @@ class WebSettings:
     """Origins whose pages may call the API from a browser; ``*`` for any."""
     frame_ancestors: str = "'self'"
     """Who may show the page in a frame (CSP ``frame-ancestors``): the municipality's site."""
-    searches_per_minute: int = 60
+    searches_per_minute: int = 120
     """Per client, for the API and the page's searches alike; 0 turns the limit off."""
     watch_seconds: float = 2.0
     trusted_proxies: str = "127.0.0.1"
@@ -62,9 +63,9 @@ def from_environment(
         port=port,
         cors_origins=_origins(environ.get("KONTAKT_CORS_ORIGINS", "")),
         frame_ancestors=_frame_ancestors(environ.get("KONTAKT_FRAME_ANCESTORS", "")),
-        searches_per_minute=_count(environ, "KONTAKT_SEARCHES_PER_MINUTE", 60),
+        searches_per_minute=_count(environ, "KONTAKT_SEARCHES_PER_MINUTE", 120),
         watch_seconds=_seconds(environ, "KONTAKT_WATCH_SECONDS", 2.0),
-        trusted_proxies=environ.get("KONTAKT_TRUSTED_PROXIES", "").strip() or "127.0.0.1",
+        trusted_proxies=_proxies(environ.get("KONTAKT_TRUSTED_PROXIES", "")),
         now=now,
         telegram=_telegram(environ, data, webhook_url) if webhook_url else None,
     )
@@ -99,6 +100,21 @@ def _origins(text: str) -> tuple[str, ...]:
                 "https://www.kommun.se (scheme and host, no path), nor *"
             )
     return origins
+
+
+def _proxies(text: str) -> str:
+    """Addresses or networks, comma-separated; never ``*``, which would let any client name
+    itself in ``X-Forwarded-For`` and so step around the search limit."""
+    proxies = [part.strip() for part in text.split(",") if part.strip()] or ["127.0.0.1"]
+    for proxy in proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            raise WebSettingsError(
+                f"KONTAKT_TRUSTED_PROXIES: {proxy!r} is not an address or network such as "
+                "127.0.0.1 or 10.0.0.0/8 (list the reverse proxy's own addresses)"
+            ) from None
+    return ",".join(proxies)
 
 
 def _frame_ancestors(text: str) -> str:

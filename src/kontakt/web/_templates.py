@@ -21,8 +21,8 @@ from kontakt._model import Contact
 from kontakt._phones import Phone
 from kontakt._texts import Language, fill
 
-_WEB_TOPICS = {"empty": "web_empty", "help": "web_empty"}
-"""Notices whose catalogue text speaks of bot commands have a web wording of their own."""
+_WEB_TOPICS = {"empty": "web_empty", "help": "web_empty", "about_me": "web_intro"}
+"""Notices whose catalogue text speaks of bot commands or of a bot have a web wording."""
 
 
 @functools.cache
@@ -70,17 +70,19 @@ def phone_href(phone: Phone) -> str:
     return ("sms:" if phone.sms_only else "tel:") + phone.e164
 
 
-def status(reply: Card | Choices | NoMatch | Notice, language: Language) -> str:
-    """The one line a screen reader announces when answers change."""
+def status(reply: Card | Choices | NoMatch | Notice) -> str:
+    """The one line a screen reader announces when answers change, in the answer's language."""
+    language = reply.language
     match reply:
         case Card():
-            return fill(language, "web_found_one")
+            return fill(language, "web_found_one", name=reply.contact.name)
         case Choices():
             return fill(language, "web_found_choices", count=len(reply.contacts))
         case NoMatch():
             return fill(language, "web_found_none")
         case Notice():
-            return ""
+            text = fill(language, notice_key(reply), org=reply.organisation.name)
+            return text.split("\n\n")[0].replace("*", "")
 
 
 def _availability(contact: Contact, at: datetime | None, language: Language) -> str | None:

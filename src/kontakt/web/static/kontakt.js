@@ -9,14 +9,57 @@
     return;
   }
   const WAIT_MS = 300;
+  const titleEnd = document.title;
+  const otherLanguage = document.querySelector("header nav a[hreflang]");
   let timer = 0;
   let running = null;
 
-  async function show() {
-    const query = new URLSearchParams(new FormData(form));
+  function stop() {
+    clearTimeout(timer);
     if (running) {
       running.abort();
+      running = null;
     }
+  }
+
+  // Everything that names the question follows what is in the field now.
+  function follow(query) {
+    const asked = input.value.trim();
+    history.replaceState(null, "", asked ? "/?" + query.toString() : location.pathname);
+    document.title = asked ? asked + " – " + titleEnd : titleEnd;
+    if (otherLanguage) {
+      const other = new URLSearchParams({ lang: otherLanguage.hreflang });
+      if (asked) {
+        other.set("q", input.value);
+      }
+      otherLanguage.href = "?" + other.toString();
+    }
+  }
+
+  function place(html) {
+    // The fragment is rendered and escaped by the server, the same as the full page.
+    const fragment = new DOMParser().parseFromString(html, "text/html");
+    // The status line stays the same element, so screen readers announce its new text.
+    const status = document.getElementById("status");
+    const incoming = fragment.getElementById("status");
+    if (!status || !incoming) {
+      results.replaceChildren(...fragment.body.childNodes);
+      return;
+    }
+    status.textContent = incoming.textContent;
+    status.lang = incoming.lang;
+    incoming.remove();
+    for (const node of Array.from(results.childNodes)) {
+      if (node !== status) {
+        node.remove();
+      }
+    }
+    results.append(...fragment.body.childNodes);
+  }
+
+  async function show() {
+    const query = new URLSearchParams(new FormData(form));
+    stop();
     const controller = new AbortController();
     running = controller;
     try {
@@ -31,34 +74,19 @@
       if (controller !== running) {
         return;
       }
-      // The fragment is rendered and escaped by the server, the same as the full page.
-      const fragment = new DOMParser().parseFromString(html, "text/html");
-      // The status line stays the same element, so screen readers announce its new text.
-      const status = document.getElementById("status");
-      const incoming = fragment.getElementById("status");
-      if (status && incoming) {
-        status.textContent = incoming.textContent;
-        incoming.remove();
-        for (const node of Array.from(results.childNodes)) {
-          if (node !== status) {
-            node.remove();
-          }
-        }
-        results.append(...fragment.body.childNodes);
-      } else {
-        results.replaceChildren(...fragment.body.childNodes);
-      }
-      const address = input.value.trim() ? "/?" + query.toString() : location.pathname;
-      history.replaceState(null, "", address);
+      place(html);
+      follow(query);
     } catch (error) {
-      if (error.name !== "AbortError") {
-        throw error;
+      // Aborted for a newer question, or the network is gone: the form still works.
+    } finally {
+      if (controller === running) {
+        running = null;
       }
     }
   }
 
   input.addEventListener("input", function () {
-    clearTimeout(timer);
+    stop();
     if (input.value.trim().length < 2) {
       return;
     }
