@@ -22,6 +22,7 @@ from pathlib import Path
 from kontakt import DataError, Directory, Problem
 from kontakt._conversation import Conversation
 from kontakt._directory import open_regular
+from kontakt._offloop import HungReadError, OffLoop
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,8 @@ class ServingState:
     """The time answers are given at: the real time, unless a test sets one."""
     _requested: asyncio.Future[ReloadOutcome] | None = None
     """The reload admins asked for that is running, if one is."""
+    reads: OffLoop = field(default_factory=OffLoop)
+    """Where the file is read, looked at and hashed: off the loop, with a deadline."""
 
     @classmethod
     def start(cls, path: Path, *, clock: Callable[[], datetime] | None = None) -> ServingState:
@@ -89,9 +92,14 @@ class ServingState:
         never replaces a newer one.
         """
         async with self._reloading:
-            before = fingerprint(self.path)
             try:
-                directory = await asyncio.to_thread(load_public, self.path)
+                before = await self.reads.run(fingerprint, self.path)
+            except HungReadError as exc:
+                return self._refused(ReloadOutcome(False, self.entries, error=str(exc)))
+            try:
+                directory = await self.reads.run(load_public, self.path)
+            except HungReadError as exc:
+                outcome = ReloadOutcome(False, self.entries, error=str(exc))
             except DataError as exc:
                 outcome = ReloadOutcome(False, self.entries, exc.problems)
             except OSError as exc:
@@ -105,6 +113,9 @@ class ServingState:
                 return ReloadOutcome(True, len(directory), directory.warnings)
             finally:
                 self.loaded_fingerprint = before
+        return self._refused(outcome)
+
+    def _refused(self, outcome: ReloadOutcome) -> ReloadOutcome:
         self.last_failure = outcome
         errors = sum(p.is_error for p in outcome.problems)
         log.warning(
@@ -159,11 +170,17 @@ async def watch(
     settling = Settling()
     while True:
         await asyncio.sleep(interval)
-        now = fingerprint(state.path)
-        if now == state.loaded_fingerprint or now is None:
+        try:
+            now = await state.reads.run(fingerprint, state.path)
+            if now == state.loaded_fingerprint or now is None:
+                settling.forget()
+                continue
+            digest = await state.reads.run(content_digest, state.path)
+        except HungReadError as exc:
+            # Said once per stuck read: the next looks find the same read still stuck.
+            log.warning("%s", exc)
             settling.forget()
             continue
-        digest = await asyncio.to_thread(content_digest, state.path)
         if not settling.still(now, digest):
             continue
         try:
