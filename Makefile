@@ -7,7 +7,7 @@ PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run serve test test-long test-browser check bench docs clean
+.PHONY: run serve test test-long test-browser test-repeat check bench docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,16 @@ test: $(VENV)/.installed-dev
 
 test-long: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -q -m long
+
+# Before a release, on a fresh clone: the whole suite RUNS times in a row while another process
+# keeps a core busy; the first failure stops it.
+RUNS ?= 20
+test-repeat: $(VENV)/.installed-dev
+	@yes > /dev/null & hog=$$!; trap 'kill $$hog' EXIT; \
+	for run in $$(seq $(RUNS)); do \
+		echo "run $$run of $(RUNS)"; \
+		$(BIN)/python -m pytest -q || exit 1; \
+	done
 
 # axe-core, the accessibility rules the browser tests run, pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json
