@@ -27,6 +27,7 @@ from kontakt._format import (
 )
 from kontakt._model import Contact, Kind, Organisation
 from kontakt._reader import EntryName, Label, NodeReader, is_null
+from kontakt._silent import Cuts
 from kontakt._source import compose, gc_paused, start
 from kontakt._values import Context, FieldValue, Read, Terms, read_section, read_vocabulary
 
@@ -58,7 +59,7 @@ def parse_data(text: str, *, path: str) -> LoadedData:
 
 
 def _load(text: str, path: str) -> LoadedData:
-    reader = NodeReader(path)
+    reader = NodeReader(path, Cuts.of(text.removeprefix("\ufeff")))
     root = compose(text, lambda line, col, msg: reader.error((line, col), msg))
     organisation, drafts, vocabulary_node = _read_file(reader, root)
     contacts = _finish(reader, drafts)
@@ -85,7 +86,7 @@ def _vocabulary(reader: NodeReader, node: yaml.Node | None, contacts: tuple[Cont
 def parse_vocabulary(text: str, *, path: str) -> Terms:
     """Validate the text of a vocabulary file (``vocabulary:`` alone), as a data file's section
     is validated; raise :class:`DataError` listing every problem found."""
-    reader = NodeReader(path)
+    reader = NodeReader(path, Cuts.of(text.removeprefix("\ufeff")))
     root = compose(text, lambda line, col, msg: reader.error((line, col), msg))
     terms: Terms = ()
     top = reader.mapping(root, VOCABULARY_FILE, None) if root is not None else None

@@ -17,6 +17,7 @@ import yaml
 
 from kontakt._errors import Problem, Severity
 from kontakt._format import FALSE_WORDS, TRUE_WORDS, Section
+from kontakt._silent import QUOTES, Cuts, character_problems, column_of, cut_message
 from kontakt._source import Loader, start
 
 _TAG = "tag:yaml.org,2002:"
@@ -71,6 +72,8 @@ class NodeReader:
     """Reads nodes of one file and keeps the problems found, in the order found."""
 
     path: str
+    cuts: Cuts | None = None
+    """Where the file's text may have a value cut short by a comment; ``None``: not looked for."""
     problems: list[Problem] = field(default_factory=list)
     errors: int = 0
     """How many of ``problems`` are errors: kept as a count, so asking costs nothing."""
@@ -163,9 +166,20 @@ class NodeReader:
         return values
 
     def text(
-        self, node: yaml.Node | None, name: str, entry: Label, *, allow_empty: bool = False
+        self,
+        node: yaml.Node | None,
+        name: str,
+        entry: Label,
+        *,
+        allow_empty: bool = False,
+        words: bool = False,
     ) -> str | None:
-        """A single-line string exactly as written (YAML's number and date readings ignored)."""
+        """A single-line string exactly as written (YAML's number and date readings ignored).
+
+        A value cut short by a comment is a warning. With ``words`` (names, titles, addresses:
+        values with no syntax of their own to refuse them) so are typographic quotes at its ends
+        and characters that cannot be seen.
+        """
         if node is None or is_null(node):
             return None
         if not self.allowed_tag(node, entry):
@@ -188,6 +202,20 @@ class NodeReader:
         if not value and not allow_empty:
             self.error(node, f"'{name}' is empty", entry)
             return None
+        if self.cuts is not None and self.cuts.at:
+            comment = self.cuts.comment_after(node)
+            if comment:
+                mark = node.end_mark
+                self.warning(
+                    (mark.line + 1, mark.column + 2), cut_message(name, value, comment), entry
+                )
+        if (
+            words
+            and value
+            and (not node.value.isprintable() or value[0] in QUOTES or value[-1] in QUOTES)
+        ):
+            for offset, message in character_problems(node, name, value):
+                self.warning(column_of(node, offset), message, entry)
         return value
 
     def flag(self, node: yaml.Node | None, name: str, entry: Label) -> bool | None:

@@ -83,7 +83,7 @@ Reader = Callable[[Context, yaml.Node, Key, Label], FieldValue | None]
 
 
 def _text(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | None:
-    return context.reader.text(node, key.name, entry)
+    return context.reader.text(node, key.name, entry, words=True)
 
 
 def _reason(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | None:
@@ -265,7 +265,7 @@ def _topics(context: Context, node: yaml.Node, key: Key, entry: Label) -> tuple[
     topics: list[str] = []
     seen: set[str] = set()
     for item in items:
-        topic = context.reader.text(item, "topic", entry)
+        topic = context.reader.text(item, "topic", entry, words=True)
         if topic is None:
             continue
         if topic.lower() in seen:
@@ -292,7 +292,7 @@ def read_vocabulary(context: Context, node: yaml.Node, key: Key, entry: Label) -
         if is_null(phrase_node):
             reader.error(phrase_node, "a vocabulary phrase is empty", entry)
             continue
-        phrase = reader.text(phrase_node, "vocabulary phrase", entry)
+        phrase = reader.text(phrase_node, "vocabulary phrase", entry, words=True)
         if phrase is None or not reader.first_visit(list_node):
             continue
         folded = phrase.casefold()
@@ -340,7 +340,7 @@ def _terms(context: Context, node: yaml.Node, phrase: str, entry: Label) -> tupl
         if is_null(item):
             reader.error(item, f"{quoted(phrase)} lists an empty word", entry)
             continue
-        term = reader.text(item, "vocabulary word", entry)
+        term = reader.text(item, "vocabulary word", entry, words=True)
         if term is None:
             continue
         if not _swedish.words(term):

@@ -1,0 +1,203 @@
+"""Values that load but do not say what was written: each case with its exact warning."""
+
+from __future__ import annotations
+
+import pytest
+
+from kontakt import Directory
+from support.helpers import data_file, problems_of
+
+SOLSJO = """\
+organisation:
+  name: Solsjö kommun
+  domain: solsjo.example
+  phone: 0980-31 92 00
+"""
+
+SERVICE = """\
+services:
+  - name: Bygglov
+    email: bygglov@solsjo.example
+    {line}
+"""
+
+
+def _service(line: str) -> list[str]:
+    return problems_of(data_file(SERVICE.format(line=line), organisation=SOLSJO))
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "address: Storgatan 33 #B, 999 80 Solsjö",
+            [
+                "8:27: warning: service 'Bygglov': 'address' is read as 'Storgatan 33': YAML "
+                "takes ' #' as the start of a comment, so '#B, 999 80 Solsjö' is left out; put "
+                'the whole value in quotes to keep it: "Storgatan 33 #B, 999 80 Solsjö"'
+            ],
+        ),
+        (
+            'department: Plan #2 "norr"',
+            [
+                "8:22: warning: service 'Bygglov': 'department' is read as 'Plan': YAML takes "
+                "' #' as the start of a comment, so '#2 \"norr\"' is left out; put the whole "
+                "value in quotes to keep it: 'Plan #2 \"norr\"'"
+            ],
+        ),
+        (
+            "phones:\n      - 0980-31 92 41 #vxl",
+            [
+                "9:23: warning: service 'Bygglov': 'phone' is read as '0980-31 92 41': YAML "
+                "takes ' #' as the start of a comment, so '#vxl' is left out; put the whole "
+                'value in quotes to keep it: "0980-31 92 41 #vxl"'
+            ],
+        ),
+        # Comments written as comments are: two spaces before, or a space after the '#'.
+        ("address: Storgatan 33  #B", []),
+        ("address: Storgatan 33 # ingång B", []),
+        ("phones: [0980-31 92 41]  # växel", []),
+        # Quoted, the '#' is part of the value.
+        ('address: "Storgatan 33 #B, 999 80 Solsjö"', []),
+        ("address: 'Storgatan 33 #B'", []),
+        ("address: Storgatan#33", []),
+    ],
+)
+def test_value_cut_by_a_comment(line: str, expected: list[str]) -> None:
+    assert _service(line) == expected
+
+
+def test_quoting_keeps_what_the_comment_cut() -> None:
+    text = data_file(
+        SERVICE.format(line='address: "Storgatan 33 #B, 999 80 Solsjö"'), organisation=SOLSJO
+    )
+    assert Directory.from_text(text).get("bygglov").address == "Storgatan 33 #B, 999 80 Solsjö"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "department: “Samhällsbyggnad”",
+            [
+                "8:17: warning: service 'Bygglov': 'department' is enclosed in typographic "
+                "quotes, “ (U+201C) and ” (U+201D), which are read as part of it: delete them "
+                "(YAML quotes values with \" or ')"
+            ],
+        ),
+        (
+            "department: ”Samhällsbyggnad”",
+            [
+                "8:17: warning: service 'Bygglov': 'department' is enclosed in typographic "
+                "quotes, ” (U+201D) and ” (U+201D), which are read as part of it: delete them "
+                "(YAML quotes values with \" or ')"
+            ],
+        ),
+        (
+            "department: «Samhällsbyggnad",
+            [
+                "8:17: warning: service 'Bygglov': 'department' starts with a typographic "
+                "quote, « (U+00AB), which is read as part of it: delete it (YAML quotes values "
+                "with \" or ')"
+            ],
+        ),
+        (
+            "topics: [bygglov, ‘rivning’]",
+            [
+                "8:23: warning: service 'Bygglov': 'topic' is enclosed in typographic quotes, "
+                "‘ (U+2018) and ’ (U+2019), which are read as part of it: delete them (YAML "
+                "quotes values with \" or ')"
+            ],
+        ),
+        (
+            "department: Plan „norr’",
+            [
+                "8:27: warning: service 'Bygglov': 'department' ends with a typographic quote, "
+                '’ (U+2019), which is read as part of it: delete it (YAML quotes values with " '
+                "or ')"
+            ],
+        ),
+        # Inside a value a typographic quote is what was meant.
+        ("department: Plan „norr” och söder", []),
+        ("address: O’Briens väg 1", []),
+        ('department: "Samhällsbyggnad"', []),
+    ],
+)
+def test_typographic_quotes(line: str, expected: list[str]) -> None:
+    assert _service(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "address: Storgatan\u200b 33",
+            [
+                "8:23: warning: service 'Bygglov': 'address' holds U+200B (zero width space), "
+                "which cannot be seen but is read as part of it: delete it"
+            ],
+        ),
+        (
+            "department: Samhälls\u00adbyggnad",
+            [
+                "8:25: warning: service 'Bygglov': 'department' holds U+00AD (soft hyphen), "
+                "which cannot be seen but is read as part of it: delete it"
+            ],
+        ),
+        (
+            "department: Bygg\ufeffnad\ufeff",
+            [
+                "8:21: warning: service 'Bygglov': 'department' holds U+FEFF (zero width "
+                "no-break space) (2 times), which cannot be seen but is read as part of it: "
+                "delete it"
+            ],
+        ),
+        (
+            "address: Storgatan 1,\u200d999 80 Solsjö",
+            [
+                "8:26: warning: service 'Bygglov': 'address' holds U+200D (zero width joiner), "
+                "which cannot be seen but is read as part of it: delete it"
+            ],
+        ),
+        (
+            "address: Storgatan\u00a033",
+            [
+                "8:23: warning: service 'Bygglov': 'address' holds U+00A0 (no-break space), "
+                "which looks like a space but is another character: type an ordinary space"
+            ],
+        ),
+        # Escaped in double quotes: at the value, since columns there are not characters.
+        (
+            'address: "Storgatan\\u200b 33"',
+            [
+                "8:14: warning: service 'Bygglov': 'address' holds U+200B (zero width space), "
+                "which cannot be seen but is read as part of it: delete it"
+            ],
+        ),
+        # A no-break space at an end is trimmed as any space is; in a number it is a space.
+        ("address: Storgatan 33\u00a0", []),
+        ("phones: [0980-31\u00a092 41]", []),
+        # Emoji sequences and scripts that need joiners keep them.
+        ("topics: [👩\u200d👩\u200d👧 familjerådgivning]", []),
+        ("department: می\u200cخواهم", []),
+    ],
+)
+def test_characters_that_cannot_be_seen(line: str, expected: list[str]) -> None:
+    assert _service(line) == expected
+
+
+def test_a_name_with_a_no_break_space() -> None:
+    # Read as a space, so the address rule still holds; the file still differs from what it shows.
+    text = data_file(
+        """\
+        people:
+          - first_name: Karin
+            last_name: Sjö\u00a0berg
+            email: karin.sjoberg@solsjo.example
+        """,
+        organisation=SOLSJO,
+    )
+    assert problems_of(text) == [
+        "7:19: warning: person 'Karin Sjö berg': 'last_name' holds U+00A0 (no-break space), "
+        "which looks like a space but is another character: type an ordinary space",
+    ]
