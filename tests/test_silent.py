@@ -201,3 +201,77 @@ def test_a_name_with_a_no_break_space() -> None:
         "7:19: warning: person 'Karin Sjö berg': 'last_name' holds U+00A0 (no-break space), "
         "which looks like a space but is another character: type an ordinary space",
     ]
+
+
+PERSON = """\
+people:
+  - first_name: Karin
+    last_name: Sjöberg
+    email: {email}
+"""
+
+
+@pytest.mark.parametrize(
+    ("email", "expected"),
+    [
+        (
+            "karin.sjoberg@soljo.example",
+            [
+                "8:26: warning: person 'Karin Sjöberg': e-mail 'karin.sjoberg@soljo.example' is "
+                "at soljo.example, one letter away from the organisation's domain: did you mean "
+                "solsjo.example?"
+            ],
+        ),
+        (
+            "Karin.Sjoberg@SOJO.example",
+            [
+                "8:26: warning: person 'Karin Sjöberg': e-mail 'karin.sjoberg@sojo.example' is "
+                "at sojo.example, two letters away from the organisation's domain: did you mean "
+                "solsjo.example?"
+            ],
+        ),
+        (
+            "karin.sjoberg@slosjo.example",
+            [
+                "8:26: warning: person 'Karin Sjöberg': e-mail 'karin.sjoberg@slosjo.example' is "
+                "at slosjo.example, one letter away from the organisation's domain: did you mean "
+                "solsjo.example?"
+            ],
+        ),
+        (
+            "karin.sjoberg@solsjo.exampel",
+            [
+                "8:26: warning: person 'Karin Sjöberg': e-mail 'karin.sjoberg@solsjo.exampel' is "
+                "at solsjo.exampel, one letter away from the organisation's domain: did you mean "
+                "solsjo.example?"
+            ],
+        ),
+        # Another organisation, a subdomain, or the same name chosen under another ending.
+        ("karin.sjoberg@polisen.example", []),
+        ("karin.sjoberg@skola.solsjo.example", []),
+        ("karin.sjoberg@solsjo.nu", []),
+        ("karin.sjoberg@salsjo.exempel", []),  # three letters
+    ],
+)
+def test_domain_a_letter_or_two_from_the_organisations(email: str, expected: list[str]) -> None:
+    assert problems_of(data_file(PERSON.format(email=email), organisation=SOLSJO)) == expected
+
+
+def test_the_organisations_own_address_and_a_services_are_checked_too() -> None:
+    organisation = SOLSJO + "  email: kontaktcenter@solsjo.exmaple\n"
+    text = data_file(
+        """\
+        services:
+          - name: Bygglov
+            email: bygglov@solsj.example
+        """,
+        organisation=organisation,
+    )
+    assert problems_of(text) == [
+        "5:24: warning: organisation: e-mail 'kontaktcenter@solsjo.exmaple' is at "
+        "solsjo.exmaple, one letter away from the organisation's domain: did you mean "
+        "solsjo.example?",
+        "8:20: warning: service 'Bygglov': e-mail 'bygglov@solsj.example' is at "
+        "solsj.example, one letter away from the organisation's domain: did you mean "
+        "solsjo.example?",
+    ]

@@ -178,6 +178,9 @@ def _organisation(reader: NodeReader, node: yaml.Node) -> Organisation | None:
         return None
     if "name" not in read.values or "domain" not in read.values:
         return None
+    email, domain = read.text("email"), read.text("domain")
+    if email and domain:
+        _rules.check_domain_slip(reader, read.nodes["email"], email, domain, where)
     return _new_organisation(**read.attributes(ORGANISATION))
 
 
@@ -224,12 +227,15 @@ def _entry(
         _person(reader, read, fields, label, naming)
     if reader.errors > errors_before:
         return None
+    email = read.text("email")
+    if email and naming is not None:
+        _rules.check_domain_slip(reader, read.nodes["email"], email, naming.domain, label)
     phones = fields.get("phones", ())
     _rules.check_reachable(
         reader,
         node,
         phones=len(phones) if isinstance(phones, tuple) else 0,
-        email=read.text("email"),
+        email=email,
         person=kind is Kind.PERSON,
         entry=label,
     )

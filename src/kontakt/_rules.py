@@ -17,6 +17,7 @@ from kontakt._format import ID_PATTERN
 from kontakt._names import MAX_ID_LENGTH, slug, unique_id
 from kontakt._phones import Phone
 from kontakt._reader import Label, NodeReader
+from kontakt._silent import column_of
 from kontakt._source import start
 
 
@@ -113,6 +114,27 @@ def check_address_rule(
         email_node,
         f"e-mail '{email}' does not follow förnamn.efternamn@{domain}: the rule gives "
         f"'{expected}' (if the address is right, say why in email_exception)",
+        entry,
+    )
+
+
+def check_domain_slip(
+    reader: NodeReader, node: yaml.Node, email: str, domain: str, entry: Label
+) -> None:
+    """An address a letter or two from the organisation's domain is almost always a typo, and
+    a typo'd address passes every other rule as an outside one."""
+    at = email.rpartition("@")[2]
+    if at == domain:
+        return
+    edits = _emails.domain_slip(at, domain)
+    if edits is None:
+        return
+    raw = node.value if isinstance(node, yaml.ScalarNode) else ""
+    letters = "one letter" if edits == 1 else "two letters"
+    reader.warning(
+        column_of(node, raw.rfind("@") + 1) if "@" in raw else node,
+        f"e-mail '{email}' is at {at}, {letters} away from the organisation's domain: "
+        f"did you mean {domain}?",
         entry,
     )
 
