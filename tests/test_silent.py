@@ -275,3 +275,65 @@ def test_the_organisations_own_address_and_a_services_are_checked_too() -> None:
         "solsj.example, one letter away from the organisation's domain: did you mean "
         "solsjo.example?",
     ]
+
+
+TWO = """\
+people:
+  - first_name: Karin
+    last_name: Sjöberg
+    email: karin.sjoberg@solsjo.example
+    phones: [{first}]
+{second}
+"""
+KARL = """\
+  - first_name: Karl
+    last_name: Sjöberg
+    email: karl.sjoberg@solsjo.example
+    phones:
+      - {number}
+"""
+KARL_MAPPING = KARL.replace("- {number}", "- number: {number}\n        shared: {shared}")
+BYGGLOV = """\
+services:
+  - name: Bygglov
+    phones: [{number}]
+"""
+SAME = (
+    "14:9: warning: person 'Karl Sjöberg': the number 0980-31 92 20 is also on person "
+    "'Karin Sjöberg' (line 9): correct one of them or, if both answer it, write it on either as "
+    "'number: 0980-31 92 20' with 'shared: true'"
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("0980-31 92 20", KARL.format(number="0980-31 92 20"), [SAME]),
+        # The same number, however it is written.
+        ("0980-31 92 20", KARL.format(number="+46 980 319 220"), [SAME]),
+        ("0980-31 92 20", KARL_MAPPING.format(number="098031 92 20", shared="false"), [SAME]),
+        # Marked shared on either entry: both answer it on purpose.
+        ("0980-31 92 20", KARL_MAPPING.format(number="0980-31 92 20", shared="true"), []),
+        (
+            "{number: 0980-31 92 20, shared: true}",
+            KARL.format(number="0980-31 92 20"),
+            [],
+        ),
+        # A service's line may be the one the people behind it answer.
+        ("0980-31 92 20", BYGGLOV.format(number="0980-31 92 20"), []),
+        ("0980-31 92 20", KARL.format(number="0980-31 92 21"), []),
+    ],
+)
+def test_the_same_number_on_two_people(first: str, second: str, expected: list[str]) -> None:
+    text = data_file(TWO.format(first=first, second=second), organisation=SOLSJO)
+    assert problems_of(text) == expected
+
+
+def test_each_later_person_names_the_first() -> None:
+    karl = KARL.format(number="0980-31 92 20")
+    kalle = karl.replace("Karl", "Kalle").replace("karl", "kalle")
+    text = data_file(TWO.format(first="0980-31 92 20", second=karl + kalle), organisation=SOLSJO)
+    assert problems_of(text) == [
+        SAME,
+        SAME.replace("14:9", "19:9").replace("Karl", "Kalle"),
+    ]

@@ -12,6 +12,7 @@ import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
+from typing import cast
 
 import yaml
 
@@ -26,6 +27,7 @@ from kontakt._format import (
     Section,
 )
 from kontakt._model import Contact, Kind, Organisation
+from kontakt._phones import Phone
 from kontakt._reader import EntryName, Label, NodeReader, is_null
 from kontakt._silent import Cuts
 from kontakt._source import compose, gc_paused, start
@@ -62,7 +64,7 @@ def _load(text: str, path: str) -> LoadedData:
     reader = NodeReader(path, Cuts.of(text.removeprefix("\ufeff")))
     root = compose(text, lambda line, col, msg: reader.error((line, col), msg))
     organisation, drafts, vocabulary_node = _read_file(reader, root)
-    contacts = _finish(reader, drafts)
+    contacts = _finish(reader, drafts, organisation.region if organisation else "SE")
     vocabulary = _vocabulary(reader, vocabulary_node, contacts)
     reader.report_aliases(text)
     problems = in_file_order(reader.problems)
@@ -268,8 +270,9 @@ def _person(
         )
 
 
-def _finish(reader: NodeReader, drafts: list[_Draft]) -> tuple[Contact, ...]:
-    """Checks across entries (ids, addresses), then generated ids for entries without one."""
+def _finish(reader: NodeReader, drafts: list[_Draft], region: str) -> tuple[Contact, ...]:
+    """Checks across entries (ids, addresses, numbers), then generated ids for entries without
+    one."""
     given = [(d.read.text("id") or "", d) for d in drafts]
     _rules.check_unique(reader, "id", ((i, d.read.nodes["id"], d) for i, d in given if i))
     _rules.check_unique(
@@ -277,9 +280,19 @@ def _finish(reader: NodeReader, drafts: list[_Draft]) -> tuple[Contact, ...]:
         "e-mail",
         ((e, d.read.nodes["email"], d) for d in drafts if (e := d.read.text("email"))),
     )
+    _rules.check_shared_numbers(
+        reader,
+        ((d, _phones(d), d.read.nodes.get("phones")) for d in drafts if d.kind is Kind.PERSON),
+        region=region,
+    )
     return tuple(
         _new_contact(kind=draft.kind, id=contact_id, line=start(draft.node)[0], **draft.fields)
         for contact_id, draft in zip(
             _rules.generated_ids(given), (d for _, d in given), strict=True
         )
     )
+
+
+def _phones(draft: _Draft) -> tuple[Phone, ...]:
+    # The phones reader gives Phone values (a test holds each reader to its attribute's type).
+    return cast("tuple[Phone, ...]", draft.fields.get("phones", ()))

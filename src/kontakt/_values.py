@@ -236,9 +236,10 @@ def read_phone(context: Context, node: yaml.Node, entry: Label) -> Phone | None:
         number_node, number = read.nodes["number"], read.text("number")
         sms_only = read.values.get("sms_only")
         label, public = read.text("label"), read.values.get("public")
+        shared = read.values.get("shared")
     else:
         number_node, number = node, reader.text(node, "phone", entry)
-        sms_only, label, public = None, None, None
+        sms_only, label, public, shared = None, None, None, None
         if is_null(node):
             # Reported here: a list item with no value would otherwise drop the entry.
             reader.error(node, "a phone number is empty", entry)
@@ -251,6 +252,7 @@ def read_phone(context: Context, node: yaml.Node, entry: Label) -> Phone | None:
             sms_only=sms_only is True,
             label=label,
             public=public is not False,
+            shared=shared is True,
         )
     except PhoneError as exc:
         reader.error(number_node, str(exc), entry)
