@@ -313,3 +313,60 @@ def test_an_import_that_would_pass_the_size_limit_writes_nothing(
     assert main(["import", str(export), "--data", str(data)]) == 1
     assert "MiB a data file may have; nothing was imported" in capsys.readouterr().err
     assert data.read_bytes() == before
+
+
+SOLSJO_STAFF = """\
+organisation:
+  name: Solsjö kommun
+  domain: solsjo.example
+
+people:
+  - first_name: Karin
+    last_name: Sjöberg
+    email: karin.sjoberg@solsjo.example
+  - first_name: Karl
+    last_name: Sjöberg
+    email: karl.sjoberg@solsjo.example
+    phones: [0980-31 92 20]
+  - first_name: Hanna
+    last_name: Berglöf
+    email: hanna.berglof@solsjo.example
+    phones:
+      - number: 0980-31 92 11
+        shared: true
+"""
+
+
+def test_a_number_already_on_someone_else_is_a_warning_on_the_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "contacts.yaml"
+    data.write_text(SOLSJO_STAFF, encoding="utf-8")
+    csv_file = tmp_path / "hr.csv"
+    csv_file.write_text(
+        "förnamn;efternamn;e-post;telefon\n"
+        # An update that gives Karin the number Karl, further down the file, has.
+        "Karin;Sjöberg;karin.sjoberg@solsjo.example;0980 319220\n"
+        "Anna;Ek;anna.ek@solsjo.example;0980-31 92 21\n"
+        "Bo;Ek;bo.ek@solsjo.example;+46 980 31 92 21\n"
+        # Marked shared by Hanna: both answer it.
+        "Eva;Ek;eva.ek@solsjo.example;0980-31 92 11\n",
+        encoding="utf-8",
+    )
+    assert main(["import", str(csv_file), "--data", str(data)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"{csv_file}:2: warning: person 'Karin Sjöberg': the number 0980-31 92 20 is also on "
+        f"person 'Karl Sjöberg' (line 11 of {data}): correct it in the CSV or, if both answer "
+        f"it, mark it 'shared: true' in {data} after the import",
+        f"{csv_file}:4: warning: person 'Bo Ek': the number 0980-31 92 21 is also on person "
+        f"'Anna Ek' (line 3): correct it in the CSV or, if both answer it, mark it "
+        f"'shared: true' in {data} after the import",
+        f"{csv_file}:2: updated Karin Sjöberg (karin-sjoberg): phones",
+        f"{csv_file}:3: added Anna Ek (anna-ek)",
+        f"{csv_file}:4: added Bo Ek (bo-ek)",
+        f"{csv_file}:5: added Eva Ek (eva-ek)",
+        f"{data}: 3 added, 1 updated, 0 unchanged",
+    ]
+    # kontakt check says the same of the file the import wrote.
+    assert main(["check", str(data)]) == 0
+    assert "the number 0980-31 92 20 is also on person 'Karin Sjöberg'" in capsys.readouterr().out

@@ -52,19 +52,24 @@ class LoadedData:
     """The file's own ``vocabulary:`` entries, added to the bundled ones."""
 
 
-def parse_data(text: str, *, path: str) -> LoadedData:
-    """Validate the text of a data file; raise :class:`DataError` listing every problem found."""
+def parse_data(text: str, *, path: str, shared_numbers: bool = True) -> LoadedData:
+    """Validate the text of a data file; raise :class:`DataError` listing every problem found.
+
+    ``shared_numbers=False`` leaves out the warning for a number on two people, for a caller
+    that says it in its own terms (``kontakt import``, on the CSV's lines).
+    """
     with gc_paused():
         # The node tree is freed when _load returns, while the collector still rests: it would
         # otherwise walk half a million live nodes the moment it resumes.
-        return _load(text, path)
+        return _load(text, path, shared_numbers=shared_numbers)
 
 
-def _load(text: str, path: str) -> LoadedData:
+def _load(text: str, path: str, *, shared_numbers: bool) -> LoadedData:
     reader = NodeReader(path, Cuts.of(text.removeprefix("\ufeff")))
     root = compose(text, lambda line, col, msg: reader.error((line, col), msg))
     organisation, drafts, vocabulary_node = _read_file(reader, root)
-    contacts = _finish(reader, drafts, organisation.region if organisation else "SE")
+    region = organisation.region if organisation else "SE"
+    contacts = _finish(reader, drafts, region if shared_numbers else None)
     vocabulary = _vocabulary(reader, vocabulary_node, contacts)
     reader.report_aliases(text)
     problems = in_file_order(reader.problems)
@@ -270,9 +275,9 @@ def _person(
         )
 
 
-def _finish(reader: NodeReader, drafts: list[_Draft], region: str) -> tuple[Contact, ...]:
-    """Checks across entries (ids, addresses, numbers), then generated ids for entries without
-    one."""
+def _finish(reader: NodeReader, drafts: list[_Draft], region: str | None) -> tuple[Contact, ...]:
+    """Checks across entries (ids, addresses, and numbers when given the region), then
+    generated ids for entries without one."""
     given = [(d.read.text("id") or "", d) for d in drafts]
     _rules.check_unique(reader, "id", ((i, d.read.nodes["id"], d) for i, d in given if i))
     _rules.check_unique(
@@ -280,11 +285,12 @@ def _finish(reader: NodeReader, drafts: list[_Draft], region: str) -> tuple[Cont
         "e-mail",
         ((e, d.read.nodes["email"], d) for d in drafts if (e := d.read.text("email"))),
     )
-    _rules.check_shared_numbers(
-        reader,
-        ((d, _phones(d), d.read.nodes.get("phones")) for d in drafts if d.kind is Kind.PERSON),
-        region=region,
-    )
+    if region is not None:
+        _rules.check_shared_numbers(
+            reader,
+            ((d, _phones(d), d.read.nodes.get("phones")) for d in drafts if d.kind is Kind.PERSON),
+            region=region,
+        )
     return tuple(
         _new_contact(kind=draft.kind, id=contact_id, line=start(draft.node)[0], **draft.fields)
         for contact_id, draft in zip(
