@@ -21,7 +21,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.tokens import CommentToken
 
-from kontakt import _emails, _yamledit
+from kontakt import _emails, _rules, _yamledit
 from kontakt._errors import AddressError, DataError, PhoneError, Problem, Severity
 from kontakt._format import PERSON, Value
 from kontakt._loader import LoadedData, parse_data
@@ -457,12 +457,30 @@ def _validate(text: str, *, data_path: str, csv_path: str, merge: _Merge) -> lis
         index = starts[at][1] if at >= 0 else None
         line = origin.get(index) if index is not None else None
         if line is not None:
-            found.append(
-                Problem(csv_path, line, None, problem.severity, problem.message, problem.entry)
-            )
+            message = _in_csv_terms(problem.message)
+            found.append(Problem(csv_path, line, None, problem.severity, message, problem.entry))
         elif problem.is_error:  # not expected: the file was valid before the merge
             found.append(Problem(data_path, problem.line, None, problem.severity, problem.message))
     return found + numbers
+
+
+def _in_csv_terms(message: str) -> str:
+    """A data file's fix said as a change to the CSV: a CSV has no email_exception, and a
+    missing key is an empty cell."""
+    hint = f"({_rules.EXCEPTION_HINT})"
+    if message.endswith(hint):
+        return message.removesuffix(hint) + _CSV_EXCEPTION_HINT
+    for key in _REQUIRED:
+        if message == PERSON.missing.format(key=key):
+            names = " or ".join(f"'{name}'" for name in COLUMNS[key][:2])
+            return f"the row's {key} is empty (the column {names}); every person needs one"
+    return message
+
+
+_CSV_EXCEPTION_HINT = (
+    "(correct the e-mail column; if the address is right as it is, leave its cell empty, import, "
+    "and then add the address to the data file with an email_exception that says why)"
+)
 
 
 def _numbers_on_two_people(loaded: LoadedData, merge: _Merge, *, data_path: str) -> list[Problem]:

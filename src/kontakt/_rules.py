@@ -64,6 +64,11 @@ def check_sms_only(
     return True
 
 
+EXCEPTION_HINT = "if the address is right, say why in email_exception"
+"""How a data file lets a person's address break förnamn.efternamn (``kontakt import`` says it
+in a CSV's terms instead)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Naming:
     """What the förnamn.efternamn rule needs to know of the organisation."""
@@ -105,7 +110,7 @@ def check_address_rule(
         reader.error(
             email_node,
             f"e-mail '{email}' cannot follow förnamn.efternamn@{domain}: {unusable} "
-            "(say why the address is right in email_exception)",
+            f"({EXCEPTION_HINT})",
             entry,
         )
         return
@@ -113,7 +118,7 @@ def check_address_rule(
     reader.error(
         email_node,
         f"e-mail '{email}' does not follow förnamn.efternamn@{domain}: the rule gives "
-        f"'{expected}' (if the address is right, say why in email_exception)",
+        f"'{expected}' ({EXCEPTION_HINT})",
         entry,
     )
 
