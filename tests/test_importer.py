@@ -371,3 +371,20 @@ def test_a_number_already_on_someone_else_is_a_warning_on_the_row(
     # kontakt check says the same of the file the import wrote.
     assert main(["check", str(data)]) == 0
     assert "the number 0980-31 92 20 is also on person 'Karin Sjöberg'" in capsys.readouterr().out
+
+
+def test_typographic_quotes_in_a_cell_are_a_warning_on_the_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "contacts.yaml"
+    data.write_text(SOLSJO_STAFF, encoding="utf-8")
+    csv_file = tmp_path / "hr.csv"
+    csv_file.write_text(
+        "förnamn;efternamn;e-post;titel\nAnna;Ek;anna.ek@solsjo.example;“Samordnare”\n",
+        encoding="utf-8",
+    )
+    assert main(["import", str(csv_file), "--data", str(data)]) == 0
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{csv_file}:2: warning: person 'Anna Ek': 'title' is enclosed in typographic quotes, "
+        "“ (U+201C) and ” (U+201D), which are read as part of it: delete them"
+    )

@@ -28,6 +28,7 @@ from kontakt._loader import LoadedData, parse_data
 from kontakt._model import Contact, Kind
 from kontakt._names import slug, strip_diacritics, unique_id
 from kontakt._phones import parse_phone, phone_key
+from kontakt._silent import YAML_QUOTES
 
 COLUMNS: Mapping[str, tuple[str, ...]] = {
     **{key.name: key.headers for key in PERSON if key.headers},
@@ -465,11 +466,13 @@ def _validate(text: str, *, data_path: str, csv_path: str, merge: _Merge) -> lis
 
 
 def _in_csv_terms(message: str) -> str:
-    """A data file's fix said as a change to the CSV: a CSV has no email_exception, and a
-    missing key is an empty cell."""
+    """A data file's fix said as a change to the CSV: a CSV has no email_exception, a missing
+    key is an empty cell, and its quotes are not YAML's."""
     hint = f"({_rules.EXCEPTION_HINT})"
     if message.endswith(hint):
         return message.removesuffix(hint) + _CSV_EXCEPTION_HINT
+    if message.endswith(YAML_QUOTES):
+        return message.removesuffix(YAML_QUOTES)
     for key in _REQUIRED:
         if message == PERSON.missing.format(key=key):
             names = " or ".join(f"'{name}'" for name in COLUMNS[key][:2])

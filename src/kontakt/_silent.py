@@ -17,6 +17,8 @@ import yaml
 
 QUOTES = frozenset("“”‘’„‚«»‹›")
 """Typographic quotes: YAML quotes a value with ``"`` and ``'`` only, so these stay in it."""
+YAML_QUOTES = " (YAML quotes values with \" or ')"
+"""The end of the message on typographic quotes: a CSV (``kontakt import``) leaves it out."""
 _LATIN_END = 0x24F
 """The last Latin letter (Latin Extended-B); see :func:`_invisible`."""
 _PLAIN_STYLES = (None, "")
@@ -88,7 +90,7 @@ def _quotes(raw: str, name: str, value: str) -> tuple[int, str]:
         where = "starts" if value[0] in QUOTES else "ends"
         what = f"{where} with a typographic quote, {shown}, which is read as part of it"
         them = "it"
-    return max(offset, 0), f"'{name}' {what}: delete {them} (YAML quotes values with \" or ')"
+    return max(offset, 0), f"'{name}' {what}: delete {them}{YAML_QUOTES}"
 
 
 def _invisible(raw: str, name: str) -> Iterator[tuple[int, str]]:
