@@ -180,6 +180,14 @@ def test_typographic_quotes(line: str, expected: list[str]) -> None:
         # Emoji sequences and scripts that need joiners keep them.
         ("topics: [👩\u200d👩\u200d👧 familjerådgivning]", []),
         ("department: می\u200cخواهم", []),
+        # Other invisible characters are found after any script.
+        (
+            "department: می\u200bخواهم",
+            [
+                "8:19: warning: service 'Bygglov': 'department' holds U+200B (zero width space), "
+                "which cannot be seen but is read as part of it: delete it"
+            ],
+        ),
     ],
 )
 def test_characters_that_cannot_be_seen(line: str, expected: list[str]) -> None:

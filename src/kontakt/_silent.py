@@ -102,9 +102,10 @@ def _invisible(raw: str, name: str) -> Iterator[tuple[int, str]]:
             continue
         category = unicodedata.category(ch)
         if category == "Cf":
-            # Joiners belong in emoji sequences (👩‍👩‍👧) and in Persian and Indic scripts:
-            # left alone after a character that is not a Latin letter, digit or space.
-            if offset and ord(raw[offset - 1]) > _LATIN_END:
+            # Joiners belong in emoji sequences (👩‍👩‍👧, flags of regions) and in Persian and
+            # Indic scripts: left alone after a character that is not a Latin letter, digit or
+            # space.
+            if _joins(ch) and offset and ord(raw[offset - 1]) > _LATIN_END:
                 continue
             seen.add(ch)
             count = raw.count(ch)
@@ -122,6 +123,16 @@ def _invisible(raw: str, name: str) -> Iterator[tuple[int, str]]:
                 f"'{name}' holds {_code(ch)} ({_name(ch)}), which looks like a space but is "
                 "another character: type an ordinary space",
             )
+
+
+def _joins(ch: str) -> bool:
+    return ch in _JOINERS or _EMOJI_TAGS[0] <= ch <= _EMOJI_TAGS[1]
+
+
+_JOINERS = frozenset("\u200c\u200d")
+"""Zero width non-joiner and joiner."""
+_EMOJI_TAGS = ("\U000e0020", "\U000e007f")
+"""The tag characters that spell a region in a flag emoji (🏴 + gbsct + cancel tag)."""
 
 
 def column_of(node: yaml.Node, offset: int) -> yaml.Node | tuple[int, int]:
