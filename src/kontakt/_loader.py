@@ -65,7 +65,7 @@ def parse_data(text: str, *, path: str, shared_numbers: bool = True) -> LoadedDa
 
 
 def _load(text: str, path: str, *, shared_numbers: bool) -> LoadedData:
-    reader = NodeReader(path, Cuts.of(text.removeprefix("\ufeff")))
+    reader = NodeReader(path, cuts=Cuts.of(text.removeprefix("\ufeff")))
     root = compose(text, lambda line, col, msg: reader.error((line, col), msg))
     organisation, drafts, vocabulary_node = _read_file(reader, root)
     region = organisation.region if organisation else "SE"
@@ -93,7 +93,7 @@ def _vocabulary(reader: NodeReader, node: yaml.Node | None, contacts: tuple[Cont
 def parse_vocabulary(text: str, *, path: str) -> Terms:
     """Validate the text of a vocabulary file (``vocabulary:`` alone), as a data file's section
     is validated; raise :class:`DataError` listing every problem found."""
-    reader = NodeReader(path, Cuts.of(text.removeprefix("\ufeff")))
+    reader = NodeReader(path, cuts=Cuts.of(text.removeprefix("\ufeff")))
     root = compose(text, lambda line, col, msg: reader.error((line, col), msg))
     terms: Terms = ()
     top = reader.mapping(root, VOCABULARY_FILE, None) if root is not None else None

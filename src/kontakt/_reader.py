@@ -17,7 +17,7 @@ import yaml
 
 from kontakt._errors import Problem, Severity
 from kontakt._format import FALSE_WORDS, TRUE_WORDS, Section
-from kontakt._silent import QUOTES, Cuts, character_problems, column_of, cut_message
+from kontakt._silent import Cuts, cut_message
 from kontakt._source import Loader, start
 
 _TAG = "tag:yaml.org,2002:"
@@ -68,19 +68,13 @@ Label = str | EntryName | None
 
 
 @dataclass
-class NodeReader:
-    """Reads nodes of one file and keeps the problems found, in the order found."""
+class Reporter:
+    """Keeps the problems found in one file, in the order found."""
 
     path: str
-    cuts: Cuts | None = None
-    """Where the file's text may have a value cut short by a comment; ``None``: not looked for."""
     problems: list[Problem] = field(default_factory=list)
     errors: int = 0
     """How many of ``problems`` are errors: kept as a count, so asking costs nothing."""
-    _visited: set[int] = field(default_factory=set)
-    _saw_alias: bool = False
-
-    # -- reporting -----------------------------------------------------------------------------
 
     def error(self, at: Where, message: str, entry: Label = None) -> None:
         self.errors += 1
@@ -93,6 +87,16 @@ class NodeReader:
         line, column = start(at) if isinstance(at, yaml.Node) else at
         named = str(entry) if entry is not None else None
         self.problems.append(Problem(self.path, line, column, severity, message, named))
+
+
+@dataclass
+class NodeReader(Reporter):
+    """Reads nodes of one file and keeps the problems found, in the order found."""
+
+    cuts: Cuts | None = None
+    """Where the file's text may have a value cut short by a comment; ``None``: not looked for."""
+    _visited: set[int] = field(default_factory=set)
+    _saw_alias: bool = False
 
     # -- aliases and tags ----------------------------------------------------------------------
 
@@ -166,20 +170,10 @@ class NodeReader:
         return values
 
     def text(
-        self,
-        node: yaml.Node | None,
-        name: str,
-        entry: Label,
-        *,
-        allow_empty: bool = False,
-        words: bool = False,
+        self, node: yaml.Node | None, name: str, entry: Label, *, allow_empty: bool = False
     ) -> str | None:
-        """A single-line string exactly as written (YAML's number and date readings ignored).
-
-        A value cut short by a comment is a warning. With ``words`` (names, titles, addresses:
-        values with no syntax of their own to refuse them) so are typographic quotes at its ends
-        and characters that cannot be seen.
-        """
+        """A single-line string exactly as written (YAML's number and date readings ignored);
+        a value cut short by a comment is a warning."""
         if node is None or is_null(node):
             return None
         if not self.allowed_tag(node, entry):
@@ -202,20 +196,8 @@ class NodeReader:
         if not value and not allow_empty:
             self.error(node, f"'{name}' is empty", entry)
             return None
-        if self.cuts is not None and self.cuts.at:
-            comment = self.cuts.comment_after(node)
-            if comment:
-                mark = node.end_mark
-                self.warning(
-                    (mark.line + 1, mark.column + 2), cut_message(name, value, comment), entry
-                )
-        if (
-            words
-            and value
-            and (not node.value.isprintable() or value[0] in QUOTES or value[-1] in QUOTES)
-        ):
-            for offset, message in character_problems(node, name, value):
-                self.warning(column_of(node, offset), message, entry)
+        if self.cuts is not None and self.cuts.at and (comment := self.cuts.comment_after(node)):
+            self.warning(self.cuts.hash_of(node), cut_message(name, value, comment), entry)
         return value
 
     def flag(self, node: yaml.Node | None, name: str, entry: Label) -> bool | None:

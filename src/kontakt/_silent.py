@@ -3,7 +3,9 @@ a ``#`` that YAML reads as a comment, typographic quotes pasted from a word proc
 characters that cannot be seen.
 
 Each finding is a warning at the character the admin must change. The checks look at one
-scalar node at a time; :class:`NodeReader.text <kontakt._reader.NodeReader.text>` calls them.
+scalar node at a time: :meth:`NodeReader.text <kontakt._reader.NodeReader.text>` looks for a
+cut in every value, and ``_values`` for the rest in values of words (names, titles, addresses,
+topics), which have no syntax of their own to refuse such characters.
 """
 
 from __future__ import annotations
@@ -54,6 +56,11 @@ class Cuts:
                 line_end = min(line_end, found)
         return self.text[end + 1 : line_end].rstrip()
 
+    @staticmethod
+    def hash_of(node: yaml.Node) -> tuple[int, int]:
+        """The line and column of the '#' that cut the value of ``node``."""
+        return node.end_mark.line + 1, node.end_mark.column + 2
+
 
 def cut_message(name: str, kept: str, comment: str) -> str:
     comment = _shown(comment)
@@ -64,17 +71,22 @@ def cut_message(name: str, kept: str, comment: str) -> str:
     )
 
 
-def character_problems(node: yaml.ScalarNode, name: str, value: str) -> Iterator[tuple[int, str]]:
-    """What is silently wrong with the characters of a value of words, each with its offset
-    in ``node.value``: typographic quotes at its ends, invisible characters, unusual spaces.
+def character_problems(
+    node: yaml.Node, name: str, value: str
+) -> Iterator[tuple[yaml.Node | tuple[int, int], str]]:
+    """What is silently wrong with the characters of a value of words, each where it is:
+    typographic quotes at its ends, invisible characters, unusual spaces.
 
     ``value`` is the value as read (white space collapsed and trimmed).
     """
-    raw: str = node.value
+    raw = node.value if isinstance(node, yaml.ScalarNode) else ""
+    found: list[tuple[int, str]] = []
     if value and (value[0] in QUOTES or value[-1] in QUOTES):
-        yield _quotes(raw, name, value)
+        found.append(_quotes(raw, name, value))
     if not raw.isprintable():
-        yield from _invisible(raw, name)
+        found += _invisible(raw, name)
+    for offset, message in found:
+        yield column_of(node, offset), message
 
 
 def _quotes(raw: str, name: str, value: str) -> tuple[int, str]:

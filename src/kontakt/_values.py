@@ -22,6 +22,7 @@ from kontakt._format import EMAIL_SPACES, PHONE, Key, Section, Value
 from kontakt._hours import Hours, HoursError, parse_hours
 from kontakt._phones import Phone, parse_phone
 from kontakt._reader import Label, NodeReader, is_null, quoted
+from kontakt._silent import QUOTES, character_problems
 from kontakt._source import start
 from kontakt._vocabulary import MAX_PHRASE_WORDS
 
@@ -83,7 +84,18 @@ Reader = Callable[[Context, yaml.Node, Key, Label], FieldValue | None]
 
 
 def _text(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | None:
-    return context.reader.text(node, key.name, entry, words=True)
+    return read_words(context.reader, node, key.name, entry)
+
+
+def read_words(reader: NodeReader, node: yaml.Node, name: str, entry: Label) -> str | None:
+    """Text of words (a name, a title, an address, a topic), with a warning for typographic
+    quotes at its ends and for characters that cannot be seen: nothing else would refuse them."""
+    value = reader.text(node, name, entry)
+    # Asked cheaply first: a load reads tens of thousands of such values.
+    if value and (value[0] in QUOTES or value[-1] in QUOTES or not node.value.isprintable()):
+        for at, message in character_problems(node, name, value):
+            reader.warning(at, message, entry)
+    return value
 
 
 def _reason(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | None:
@@ -267,7 +279,7 @@ def _topics(context: Context, node: yaml.Node, key: Key, entry: Label) -> tuple[
     topics: list[str] = []
     seen: set[str] = set()
     for item in items:
-        topic = context.reader.text(item, "topic", entry, words=True)
+        topic = read_words(context.reader, item, "topic", entry)
         if topic is None:
             continue
         if topic.lower() in seen:
@@ -294,7 +306,7 @@ def read_vocabulary(context: Context, node: yaml.Node, key: Key, entry: Label) -
         if is_null(phrase_node):
             reader.error(phrase_node, "a vocabulary phrase is empty", entry)
             continue
-        phrase = reader.text(phrase_node, "vocabulary phrase", entry, words=True)
+        phrase = read_words(reader, phrase_node, "vocabulary phrase", entry)
         if phrase is None or not reader.first_visit(list_node):
             continue
         folded = phrase.casefold()
@@ -342,7 +354,7 @@ def _terms(context: Context, node: yaml.Node, phrase: str, entry: Label) -> tupl
         if is_null(item):
             reader.error(item, f"{quoted(phrase)} lists an empty word", entry)
             continue
-        term = reader.text(item, "vocabulary word", entry, words=True)
+        term = read_words(reader, item, "vocabulary word", entry)
         if term is None:
             continue
         if not _swedish.words(term):
