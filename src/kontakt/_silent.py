@@ -25,10 +25,6 @@ _LATIN_END = 0x24F
 """The last Latin letter (Latin Extended-B); see :func:`_invisible`."""
 _PLAIN_STYLES = (None, "")
 _WHITESPACE = re.compile(r"\s+")
-# A '#' with one space before it and none after, as in "Storgatan 33 #B". A comment is set apart
-# as comments are written ("0980-31 92 40  # växel", or "# växel" with a space after the '#'),
-# and yamllint asks for both; so only this spacing is taken for text that was meant as value.
-_CUT = re.compile(r"(?<=\S) #(?=\S)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +37,23 @@ class Cuts:
 
     @classmethod
     def of(cls, text: str) -> Cuts:
-        """The places in ``text`` (as composed: without a leading byte order mark)."""
-        return cls(text, frozenset(m.start() for m in _CUT.finditer(text)))
+        """The places in ``text`` (as composed: without a leading byte order mark).
+
+        A '#' with one space before it and none after, as in "Storgatan 33 #B". A comment is
+        set apart as comments are written ("0980-31 92 40  # växel", or "# växel" with a space
+        after the '#'), and yamllint asks for both; so only this spacing is taken for text that
+        was meant as value.
+        """
+        # str.find rather than a regular expression with lookarounds: many times faster over a
+        # file of megabytes, which is read at every load.
+        at: list[int] = []
+        found = text.find(" #")
+        while found != -1:
+            after = found + 2
+            if found and not text[found - 1].isspace() and text[after : after + 1].strip():
+                at.append(found)
+            found = text.find(" #", after)
+        return cls(text, frozenset(at))
 
     def comment_after(self, node: yaml.ScalarNode) -> str | None:
         """The comment right after a plain value that it seems to belong to, from its '#'."""
