@@ -196,8 +196,9 @@ class NodeReader(Reporter):
         if not value and not allow_empty:
             self.error(node, f"'{name}' is empty", entry)
             return None
-        if self.cuts is not None and self.cuts.at and (comment := self.cuts.comment_after(node)):
-            self.warning(self.cuts.hash_of(node), cut_message(name, value, comment), entry)
+        cuts = self.cuts
+        if cuts and node.end_mark.index in cuts.at and (comment := cuts.comment_after(node)):
+            self.warning(cuts.hash_of(node), cut_message(name, value, comment), entry)
         return value
 
     def flag(self, node: yaml.Node | None, name: str, entry: Label) -> bool | None:

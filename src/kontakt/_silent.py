@@ -35,6 +35,9 @@ class Cuts:
     at: frozenset[int]
     """The index of the space before each such '#'."""
 
+    def __bool__(self) -> bool:
+        return bool(self.at)
+
     @classmethod
     def of(cls, text: str) -> Cuts:
         """The places in ``text`` (as composed: without a leading byte order mark).
