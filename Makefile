@@ -4,20 +4,43 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DATA ?= data/contacts.yaml
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+VERSION_OF = $(shell $(1) -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])' 2>/dev/null)
+PYTHON_VERSION := $(call VERSION_OF,$(PYTHON))
+VENV_VERSION := $(call VERSION_OF,$(BIN)/python)
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run serve test test-long test-browser test-repeat check bench docs clean
+.PHONY: run serve test test-long test-browser test-repeat check bench docs clean python-version venv-stale
 
-$(BIN)/python:
+# A venv made with another Python than $(PYTHON) (an older one, or one since upgraded or
+# removed) fails in pip with no hint: it is made again, and everything installed again.
+ifneq ($(wildcard $(VENV)),)
+ifneq ($(VENV_VERSION),$(PYTHON_VERSION))
+STALE := venv-stale
+endif
+endif
+
+$(BIN)/python: $(STALE) | python-version
+ifneq ($(STALE),)
+	@echo "$(VENV) was made with $(if $(VENV_VERSION),Python $(VENV_VERSION),a Python that is gone), not with $(PYTHON) (Python $(PYTHON_VERSION)): making it again" >&2
+	rm -rf $(VENV)
+endif
 	$(PYTHON) -m venv $(VENV)
 
+# Before anything is built: kontakt needs Python 3.11 or newer.
+python-version:
+	@case "$(PYTHON_VERSION)" in \
+	3.1[1-9].*|3.[2-9][0-9].*|[4-9].*) ;; \
+	"") echo "make: cannot run '$(PYTHON)'. kontakt needs Python 3.11 or newer: name one, e.g. make $(or $(MAKECMDGOALS),run) PYTHON=python3.12" >&2; exit 1;; \
+	*) echo "make: '$(PYTHON)' is Python $(PYTHON_VERSION), and kontakt needs 3.11 or newer: install one and name it, e.g. make $(or $(MAKECMDGOALS),run) PYTHON=python3.12" >&2; exit 1;; \
+	esac
+
 # Stamps re-run the install when pyproject.toml changes.
-$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-run: pyproject.toml $(STALE) | $(BIN)/python
 	$(PIP) -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-dev: pyproject.toml $(STALE) | $(BIN)/python
 	$(PIP) -e '.[dev]'
 	touch $@ $(VENV)/.installed-run
 

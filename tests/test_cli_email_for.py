@@ -71,7 +71,8 @@ def test_a_name_without_usable_letters_is_a_usage_error(
 def test_data_with_errors_gives_no_address(capsys: pytest.CaptureFixture[str]) -> None:
     broken = FIXTURES / "invalid" / "duplicate-id.yaml"
     assert main(["email-for", "--data", str(broken), "Anna", "Ek"]) == 1
-    assert capsys.readouterr().out.splitlines()[-1] == f"{broken}: 1 error, 0 warnings"
+    out, err = capsys.readouterr()
+    assert (out, err.splitlines()[-1]) == ("", f"{broken}: 1 error, 0 warnings")
 
 
 @pytest.mark.parametrize("name", [["Anna", "Johansson", "Tigerström"], ["Anna"]])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import event, example, given
 from hypothesis import strategies as st
 
@@ -38,3 +39,27 @@ def test_normalising_an_address_twice_changes_nothing(count: int) -> None:
         assert once == once.lower()
 
     check()
+
+
+@pytest.mark.parametrize(
+    ("domain", "edits"),
+    [
+        ("lesebo.se", 1),
+        ("lessebo.sr", 1),
+        ("lesseob.se", 1),  # two letters swapped: one slip
+        ("lesebo.sr", 2),
+        ("LESEBO.SE", 1),
+        ("lessebo.se", None),
+        ("lessebo.nu", None),  # the same name under an ending chosen on purpose
+        ("skola.lessebo.se", None),
+        ("polisen.se", None),
+        ("lesbo.sr", None),  # three letters
+    ],
+)
+def test_domain_slip(domain: str, edits: int | None) -> None:
+    assert _emails.domain_slip(domain, "lessebo.se") == edits
+
+
+def test_a_short_domain_allows_one_slip() -> None:
+    assert _emails.domain_slip("ale.sr", "ale.se") == 1
+    assert _emails.domain_slip("al.sr", "ale.se") is None

@@ -238,8 +238,10 @@ def test_output_file_is_written_whole_and_reported(
     out.write_text("old content\n", encoding="utf-8")
     assert main(["export", "--format", "vcf", "--data", str(MIXED), "-o", str(out)]) == 0
     assert out.read_bytes() == stdout_version.encode("utf-8")
-    assert capsys.readouterr().out == (
-        f"{out}: 2 entries from {MIXED} (1 not public left out; --all includes them)\n"
+    # A status, not data: stdout stays empty.
+    assert capsys.readouterr() == (
+        "",
+        f"{out}: 2 entries from {MIXED} (1 not public left out; --all includes them)\n",
     )
     assert sorted(tmp_path.iterdir()) == [out]
 
@@ -250,7 +252,7 @@ def test_data_with_errors_is_not_exported(
     broken = FIXTURES / "invalid" / "wrong-address.yaml"
     out = tmp_path / "out.json"
     assert main(["export", "--format", "json", "--data", str(broken), "-o", str(out)]) == 1
-    assert capsys.readouterr().out.splitlines()[-1] == f"{broken}: 1 error, 0 warnings"
+    assert capsys.readouterr().err.splitlines()[-1] == f"{broken}: 1 error, 0 warnings"
     assert not out.exists()
 
 

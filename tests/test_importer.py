@@ -32,7 +32,7 @@ def test_excel_export_adds_updates_and_keeps_comments(
 ) -> None:
     assert _import("excel-swedish.csv", data) == 0
     csv_path = CASES / "excel-swedish.csv"
-    assert capsys.readouterr().out.splitlines() == [
+    assert capsys.readouterr().err.splitlines() == [
         f"{csv_path}:1: warning: the column 'Anställningsnummer' is not used",
         f"{csv_path}:2: added Anna Ek (anna-ek)",
         f"{csv_path}:3: unchanged Erik Svensson (erik-svensson-rektor)",
@@ -54,7 +54,7 @@ def test_importing_the_same_file_again_changes_nothing(
     capsys.readouterr()
     assert _import("excel-swedish.csv", data) == 0
     assert data.read_bytes() == once
-    assert capsys.readouterr().out.splitlines()[-1] == f"{data}: 0 added, 0 updated, 4 unchanged"
+    assert capsys.readouterr().err.splitlines()[-1] == f"{data}: 0 added, 0 updated, 4 unchanged"
 
 
 def test_the_result_passes_check_and_is_tidy(
@@ -85,7 +85,7 @@ def test_english_headers_with_commas(data: Path, capsys: pytest.CaptureFixture[s
 def test_windows_1252_is_read(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _import("windows-1252.csv", data) == 0
     csv_path = CASES / "windows-1252.csv"
-    assert capsys.readouterr().out.splitlines() == [
+    assert capsys.readouterr().err.splitlines() == [
         f"{csv_path}:2: warning: person 'Åsa Öberg': has no phone number and no e-mail "
         "address: residents cannot reach this person",
         f"{csv_path}:2: added Åsa Öberg (asa-oberg)",
@@ -101,10 +101,10 @@ def test_windows_1252_is_read(data: Path, capsys: pytest.CaptureFixture[str]) ->
             "bad-rows.csv",
             [
                 "2: error: person 'Anna Ek': '0478-1' is not a valid phone number (too short)",
-                "3: error: person 'Bo Ek': e-mail 'bo.eek@lessebo.se' does not follow förnamn.efternamn@lessebo.se: the rule gives 'bo.ek@lessebo.se' (if the address is right, say why in email_exception)",
+                "3: error: person 'Bo Ek': e-mail 'bo.eek@lessebo.se' does not follow förnamn.efternamn@lessebo.se: the rule gives 'bo.ek@lessebo.se' (correct the e-mail column; if the address is right as it is, leave its cell empty, import, and then add the address to the data file with an email_exception that says why)",
                 "5: error: e-mail 'anna.ek@lessebo.se' is also on line 2; each person once",
                 "6: error: e-mail 'kontaktcenter@lessebo.se' belongs to the service 'Kontaktcenter'; an import adds and updates people only",
-                "7: error: person 'Ek': 'first_name' is missing",
+                "7: error: person 'Ek': the row's first_name is empty (the column 'förnamn' or 'first_name'); every person needs one",
                 "8: error: the row has 5 values but the header has 4 columns (is a value with ',' missing its quotes?)",
             ],
         ),
@@ -132,7 +132,7 @@ def test_any_wrong_row_refuses_the_whole_file(
     assert _import(csv_name, data) == 1
     csv_path = CASES / csv_name
     errors = sum(": error: " in line for line in expected)
-    assert capsys.readouterr().out.splitlines() == [
+    assert capsys.readouterr().err.splitlines() == [
         *(f"{csv_path}:{line}" for line in expected),
         f"{csv_path}: {errors} {'error' if errors == 1 else 'errors'}; nothing was imported",
     ]
@@ -149,10 +149,11 @@ def test_an_update_that_breaks_the_address_rule_is_refused(
     )
     before = data.read_bytes()
     assert main(["import", str(csv_file), "--data", str(data)]) == 1
-    assert capsys.readouterr().out.splitlines()[0] == (
+    assert capsys.readouterr().err.splitlines()[0] == (
         f"{csv_file}:2: error: person 'Karin Ek': e-mail 'karin.sjoberg@lessebo.se' does not "
-        "follow förnamn.efternamn@lessebo.se: the rule gives 'karin.ek@lessebo.se' (if the "
-        "address is right, say why in email_exception)"
+        "follow förnamn.efternamn@lessebo.se: the rule gives 'karin.ek@lessebo.se' (correct "
+        "the e-mail column; if the address is right as it is, leave its cell empty, import, and "
+        "then add the address to the data file with an email_exception that says why)"
     )
     assert data.read_bytes() == before
 
@@ -164,7 +165,7 @@ def test_a_data_file_with_errors_is_not_touched(
     shutil.copyfile(FIXTURES / "invalid" / "duplicate-id.yaml", broken)
     before = broken.read_bytes()
     assert main(["import", str(CASES / "english-headers.csv"), "--data", str(broken)]) == 1
-    assert capsys.readouterr().out.splitlines()[-1] == f"{broken}: 1 error, 0 warnings"
+    assert capsys.readouterr().err.splitlines()[-1] == f"{broken}: 1 error, 0 warnings"
     assert broken.read_bytes() == before
 
 
@@ -195,10 +196,10 @@ def test_rows_without_an_address_are_matched_by_name(
         "förnamn;efternamn;titel;telefon\nOla;Nilsson;Vaktmästare;0478-125 77\n", encoding="utf-8"
     )
     assert main(["import", str(csv_file), "--data", str(data)]) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == f"{data}: 1 added, 0 updated, 0 unchanged"
+    assert capsys.readouterr().err.splitlines()[-1] == f"{data}: 1 added, 0 updated, 0 unchanged"
     once = data.read_text(encoding="utf-8")
     assert main(["import", str(csv_file), "--data", str(data)]) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == f"{data}: 0 added, 0 updated, 1 unchanged"
+    assert capsys.readouterr().err.splitlines()[-1] == f"{data}: 0 added, 0 updated, 1 unchanged"
     assert data.read_text(encoding="utf-8") == once
 
 
@@ -213,7 +214,7 @@ def test_a_name_two_people_share_needs_an_address(
     csv_file = tmp_path / "hr.csv"
     csv_file.write_text("förnamn;efternamn;titel\nOla;Nilsson;Chef\n", encoding="utf-8")
     assert main(["import", str(csv_file), "--data", str(data)]) == 1
-    assert capsys.readouterr().out.splitlines()[0] == (
+    assert capsys.readouterr().err.splitlines()[0] == (
         f"{csv_file}:2: error: 2 people are called Ola Nilsson: give the row an e-mail address "
         "to say which one"
     )
@@ -230,7 +231,7 @@ def test_a_cell_too_large_for_csv_is_a_located_error(
     )
     before = data.read_bytes()
     assert main(["import", str(csv_file), "--data", str(data)]) == 1
-    out = capsys.readouterr().out.splitlines()
+    out = capsys.readouterr().err.splitlines()
     assert (
         f"{csv_file}:3: error: this line cannot be read as CSV: field larger than field limit "
         "(131072)"
@@ -249,7 +250,7 @@ def test_phone_times_and_web_pages_come_from_their_columns(
         encoding="utf-8",
     )
     assert main(["import", str(export), "--data", str(data)]) == 0
-    assert f"{export}:2: added Lisa Nyberg (lisa-nyberg)" in capsys.readouterr().out
+    assert f"{export}:2: added Lisa Nyberg (lisa-nyberg)" in capsys.readouterr().err
     text = data.read_text(encoding="utf-8")
     assert "    hours: Tu,Th 08:30-09:30\n" in text
     assert "    url: https://solsjo.example/lisa\n" in text
@@ -266,7 +267,7 @@ def test_a_phone_time_the_parser_refuses_imports_nothing(
     )
     before = data.read_bytes()
     assert main(["import", str(export), "--data", str(data)]) == 1
-    out = capsys.readouterr().out.splitlines()
+    out = capsys.readouterr().err.splitlines()
     assert out[0].startswith(
         f"{export}:2: error: person 'Ola Berg': hours: not valid opening hours"
     )
@@ -285,7 +286,7 @@ def test_a_stray_byte_in_a_utf8_file_is_named_by_its_line(
     )
     before = data.read_bytes()
     assert main(["import", str(export), "--data", str(data)]) == 1
-    assert capsys.readouterr().out.splitlines() == [
+    assert capsys.readouterr().err.splitlines() == [
         f"{export}:3: error: a byte that is not UTF-8, as the rest of the file is: retype the "
         "character or save the file as UTF-8",
         f"{export}: 1 error; nothing was imported",
@@ -299,7 +300,7 @@ def test_a_windows_1252_file_is_read_as_such(
     export = tmp_path / "hr.csv"
     export.write_bytes("Förnamn,Efternamn,Telefon\nGöran,Åström,0980-31 92 98\n".encode("cp1252"))
     assert main(["import", str(export), "--data", str(data)]) == 0
-    assert "added Göran Åström (goran-astrom)" in capsys.readouterr().out
+    assert "added Göran Åström (goran-astrom)" in capsys.readouterr().err
 
 
 def test_an_import_that_would_pass_the_size_limit_writes_nothing(
@@ -313,3 +314,77 @@ def test_an_import_that_would_pass_the_size_limit_writes_nothing(
     assert main(["import", str(export), "--data", str(data)]) == 1
     assert "MiB a data file may have; nothing was imported" in capsys.readouterr().err
     assert data.read_bytes() == before
+
+
+SOLSJO_STAFF = """\
+organisation:
+  name: Solsjö kommun
+  domain: solsjo.example
+
+people:
+  - first_name: Karin
+    last_name: Sjöberg
+    email: karin.sjoberg@solsjo.example
+  - first_name: Karl
+    last_name: Sjöberg
+    email: karl.sjoberg@solsjo.example
+    phones: [0980-31 92 20]
+  - first_name: Hanna
+    last_name: Berglöf
+    email: hanna.berglof@solsjo.example
+    phones:
+      - number: 0980-31 92 11
+        shared: true
+"""
+
+
+def test_a_number_already_on_someone_else_is_a_warning_on_the_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "contacts.yaml"
+    data.write_text(SOLSJO_STAFF, encoding="utf-8")
+    csv_file = tmp_path / "hr.csv"
+    csv_file.write_text(
+        "förnamn;efternamn;e-post;telefon\n"
+        # An update that gives Karin the number Karl, further down the file, has.
+        "Karin;Sjöberg;karin.sjoberg@solsjo.example;0980 319220\n"
+        "Anna;Ek;anna.ek@solsjo.example;0980-31 92 21\n"
+        "Bo;Ek;bo.ek@solsjo.example;+46 980 31 92 21\n"
+        # Marked shared by Hanna: both answer it.
+        "Eva;Ek;eva.ek@solsjo.example;0980-31 92 11\n",
+        encoding="utf-8",
+    )
+    assert main(["import", str(csv_file), "--data", str(data)]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"{csv_file}:2: warning: person 'Karin Sjöberg': the number 0980-31 92 20 is also on "
+        f"person 'Karl Sjöberg' (line 11 of {data}): correct it in the CSV or, if both answer "
+        f"it, mark it 'shared: true' in {data} after the import",
+        f"{csv_file}:4: warning: person 'Bo Ek': the number 0980-31 92 21 is also on person "
+        f"'Anna Ek' (line 3): correct it in the CSV or, if both answer it, mark it "
+        f"'shared: true' in {data} after the import",
+        f"{csv_file}:2: updated Karin Sjöberg (karin-sjoberg): phones",
+        f"{csv_file}:3: added Anna Ek (anna-ek)",
+        f"{csv_file}:4: added Bo Ek (bo-ek)",
+        f"{csv_file}:5: added Eva Ek (eva-ek)",
+        f"{data}: 3 added, 1 updated, 0 unchanged",
+    ]
+    # kontakt check says the same of the file the import wrote.
+    assert main(["check", str(data)]) == 0
+    assert "the number 0980-31 92 20 is also on person 'Karin Sjöberg'" in capsys.readouterr().out
+
+
+def test_typographic_quotes_in_a_cell_are_a_warning_on_the_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "contacts.yaml"
+    data.write_text(SOLSJO_STAFF, encoding="utf-8")
+    csv_file = tmp_path / "hr.csv"
+    csv_file.write_text(
+        "förnamn;efternamn;e-post;titel\nAnna;Ek;anna.ek@solsjo.example;“Samordnare”\n",
+        encoding="utf-8",
+    )
+    assert main(["import", str(csv_file), "--data", str(data)]) == 0
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{csv_file}:2: warning: person 'Anna Ek': 'title' is enclosed in typographic quotes, "
+        "“ (U+201C) and ” (U+201D), which are read as part of it: delete them"
+    )

@@ -594,7 +594,7 @@ def test_a_name_without_letters_for_an_address_says_so() -> None:
     assert problems_of(text) == [
         "8:12: error: person '李 王': e-mail 'li@lessebo.se' cannot follow "
         "förnamn.efternamn@lessebo.se: the first name '李' has no letters an address can use "
-        "(say why the address is right in email_exception)"
+        "(if the address is right, say why in email_exception)"
     ]
 
 

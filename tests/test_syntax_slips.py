@@ -173,5 +173,5 @@ def test_fmt_refuses_a_file_with_a_slip_and_leaves_it_as_it_was(
     path.write_text(mistake.wrong_file(), encoding="utf-8")
     before = path.read_bytes()
     assert main(["fmt", str(path)]) == 1
-    assert capsys.readouterr().out.splitlines()[0] == f"{path}:{mistake.says}"
+    assert capsys.readouterr().err.splitlines()[0] == f"{path}:{mistake.says}"
     assert path.read_bytes() == before

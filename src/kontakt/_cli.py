@@ -2,6 +2,10 @@
 
 Exit codes: 0 success, 1 the data has errors (or ``--check`` found changes), 2 usage errors and
 files that cannot be read. Library exceptions become messages here and nowhere else.
+
+Data goes to stdout and everything else to stderr, so ``kontakt export > kontakter.vcf`` or
+``kontakt email-for ... | pbcopy`` holds only what was asked for: statuses, problems with the
+data file and reports of what a command did are stderr's. ``check``'s report is its data.
 """
 
 from __future__ import annotations
@@ -111,7 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kontakt: error: {_describe_os_error(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except DataError as exc:
-        _print_problems(exc, str(getattr(args, "data", None) or getattr(args, "file", "")))
+        path = str(getattr(args, "data", None) or getattr(args, "file", ""))
+        _print_problems(exc, path, sys.stdout if run is _check else sys.stderr)
         return EXIT_DATA
 
 
@@ -365,7 +370,7 @@ def _export(args: argparse.Namespace) -> int:
     _write(args.output, content)
     left_out = len(directory) - len(chosen)
     note = f" ({left_out} not public left out; --all includes them)" if left_out else ""
-    print(f"{args.output}: {len(chosen)} entries from {args.data}{note}")
+    print(f"{args.output}: {len(chosen)} entries from {args.data}{note}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -375,7 +380,7 @@ def _schema(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         _write(args.output, text)
-        print(f"{args.output}: JSON Schema of the data file")
+        print(f"{args.output}: JSON Schema of the data file", file=sys.stderr)
     return EXIT_OK
 
 
@@ -427,12 +432,12 @@ def _import(args: argparse.Namespace) -> int:
         result = import_csv(data, csv_path=csv_path, data_text=data_text, data_path=args.data)
     except ImportRefused as exc:
         for problem in exc.problems:
-            print(problem)
+            print(problem, file=sys.stderr)
         errors = sum(p.is_error for p in exc.problems)
-        print(f"{csv_path}: {plural(errors, 'error')}; nothing was imported")
+        print(f"{csv_path}: {plural(errors, 'error')}; nothing was imported", file=sys.stderr)
         return EXIT_DATA
     for problem in result.warnings:
-        print(problem)
+        print(problem, file=sys.stderr)
     reports = [(c.line, f"added {c.entry}") for c in result.added]
     reports += [(c.line, f"updated {c.entry}: {', '.join(c.fields)}") for c in result.updated]
     reports += [(c.line, f"unchanged {c.entry}") for c in result.unchanged]
@@ -447,12 +452,13 @@ def _import(args: argparse.Namespace) -> int:
         )
         return EXIT_DATA
     for line, report in sorted(reports):
-        print(f"{csv_path}:{line}: {report}")
+        print(f"{csv_path}:{line}: {report}", file=sys.stderr)
     if result.text != data_text:
         _write(args.data, result.text, expected=before)
     print(
         f"{args.data}: {len(result.added)} added, {len(result.updated)} updated, "
-        f"{len(result.unchanged)} unchanged"
+        f"{len(result.unchanged)} unchanged",
+        file=sys.stderr,
     )
     return EXIT_OK
 
@@ -519,8 +525,7 @@ def _misses(args: argparse.Namespace) -> int:
 # -- end of admin tools ----------------------------------------------------------------------------
 
 
-def _print_problems(exc: DataError, path: str, stream: TextIO | None = None) -> None:
-    out = stream or sys.stdout
+def _print_problems(exc: DataError, path: str, out: TextIO) -> None:
     for problem in exc.problems:
         print(problem, file=out)
     print(summary(path, exc.problems), file=out)

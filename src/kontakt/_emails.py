@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from email_validator import EmailNotValidError, validate_email
+from rapidfuzz.distance import OSA
 
 from kontakt._errors import AddressError
 from kontakt._names import fold_for_address
@@ -47,6 +48,33 @@ def follows_rule(
 
 def is_at_domain(address: str, domain: str) -> bool:
     return address.lower().rpartition("@")[2] == domain.lower()
+
+
+def domain_slip(domain: str, organisation_domain: str) -> int | None:
+    """How many typed letters (1 or 2: one left out, added, changed, or two swapped) separate
+    ``domain`` from the organisation's, when it looks like a slip of it; else ``None``.
+
+    Not a slip: the domain itself, a subdomain either way (``skola.lessebo.se``), or the same
+    name under a top-level domain two or more letters from the organisation's (``lessebo.nu``),
+    which is chosen, not mistyped (``lessebo.sr`` is a slip). A short domain allows one letter
+    only: two would reach too many real ones.
+    """
+    domain, organisation_domain = domain.lower(), organisation_domain.lower()
+    if domain == organisation_domain:
+        return None
+    if domain.endswith("." + organisation_domain) or organisation_domain.endswith("." + domain):
+        return None
+    name, _, top = domain.rpartition(".")
+    own_name, _, own_top = organisation_domain.rpartition(".")
+    if name == own_name and OSA.distance(top, own_top, score_cutoff=1) > 1:
+        return None
+    limit = 1 if len(organisation_domain) < _SHORT_DOMAIN else 2
+    edits = OSA.distance(domain, organisation_domain, score_cutoff=limit)
+    return edits if edits <= limit else None
+
+
+_SHORT_DOMAIN = 8
+"""Fewer characters than this (``ale.se``, ``mark.se``) is a short domain."""
 
 
 def unusable_name(first_name: str, last_name: str, *, space: str = "") -> str | None:

@@ -289,6 +289,12 @@ PHONE = Section(
         ),
         Key("label", Value.TEXT, "A label such as 'mobil'."),
         Key("public", Value.FLAG, _PUBLIC.help),
+        Key(
+            "shared",
+            Value.FLAG,
+            "true when several people answer this number on purpose; without it, a number "
+            "on two people is a warning.",
+        ),
     ),
 )
 

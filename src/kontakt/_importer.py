@@ -21,13 +21,14 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.tokens import CommentToken
 
-from kontakt import _emails, _yamledit
+from kontakt import _emails, _rules, _yamledit
 from kontakt._errors import AddressError, DataError, PhoneError, Problem, Severity
 from kontakt._format import PERSON, Value
 from kontakt._loader import LoadedData, parse_data
 from kontakt._model import Contact, Kind
 from kontakt._names import slug, strip_diacritics, unique_id
 from kontakt._phones import parse_phone, phone_key
+from kontakt._silent import YAML_QUOTES
 
 COLUMNS: Mapping[str, tuple[str, ...]] = {
     **{key.name: key.headers for key in PERSON if key.headers},
@@ -182,9 +183,7 @@ def merge_rows(
     """
     merge = _Merge(rows, csv_path=csv_path, problems=problems, data_text=data_text)
     text = _yamledit.rewrite(data_text, path=data_path, change=merge)
-    found = merge.found + _validate(
-        text, data_path=data_path, csv_path=csv_path, origin=merge.origin
-    )
+    found = merge.found + _validate(text, data_path=data_path, csv_path=csv_path, merge=merge)
     found.sort(key=lambda p: p.line)
     if any(p.is_error for p in found):
         raise ImportRefused(found)
@@ -204,6 +203,8 @@ class _Merge:
         self.found = list(problems)
         self.origin: dict[int, int] = {}
         """Index in the people list -> the CSV line that added or changed it."""
+        self.numbers_before: dict[int, frozenset[str]] = {}
+        """Index in the people list -> the numbers (E.164) an updated entry had already."""
         self.result = ImportResult(text=data_text)
 
     def __call__(self, document: Any, loaded: LoadedData) -> None:
@@ -223,6 +224,7 @@ class _Merge:
                 index = index_of[existing.id]
                 changed = _update(people[index], row, existing, loaded)
                 self.origin[index] = row.line
+                self.numbers_before[index] = frozenset(p.e164 for p in existing.phones)
                 target = self.result.updated if changed else self.result.unchanged
                 target.append(Change(row.line, _describe(existing.name, existing.id), changed))
             else:
@@ -437,14 +439,18 @@ def _describe(name: str, entry_id: str) -> str:
 # -- validating ----------------------------------------------------------------------------------
 
 
-def _validate(
-    text: str, *, data_path: str, csv_path: str, origin: Mapping[int, int]
-) -> list[Problem]:
-    """The loader's problems with the merged file, each moved to the CSV line it came from."""
+def _validate(text: str, *, data_path: str, csv_path: str, merge: _Merge) -> list[Problem]:
+    """The loader's problems with the merged file, each moved to the CSV line it came from,
+    and the numbers the import gives a second person."""
+    origin = merge.origin
     try:
-        problems = parse_data(text, path=data_path).warnings
+        loaded = parse_data(text, path=data_path, shared_numbers=False)
     except DataError as exc:
         problems = exc.problems
+        numbers: list[Problem] = []
+    else:
+        problems = loaded.warnings
+        numbers = _numbers_on_two_people(loaded, merge, data_path=data_path)
     starts = _entry_lines(text)
     found: list[Problem] = []
     for problem in problems:
@@ -452,11 +458,77 @@ def _validate(
         index = starts[at][1] if at >= 0 else None
         line = origin.get(index) if index is not None else None
         if line is not None:
-            found.append(
-                Problem(csv_path, line, None, problem.severity, problem.message, problem.entry)
-            )
+            message = _in_csv_terms(problem.message)
+            found.append(Problem(csv_path, line, None, problem.severity, message, problem.entry))
         elif problem.is_error:  # not expected: the file was valid before the merge
             found.append(Problem(data_path, problem.line, None, problem.severity, problem.message))
+    return found + numbers
+
+
+def _in_csv_terms(message: str) -> str:
+    """A data file's fix said as a change to the CSV: a CSV has no email_exception, a missing
+    key is an empty cell, and its quotes are not YAML's."""
+    hint = f"({_rules.EXCEPTION_HINT})"
+    if message.endswith(hint):
+        return message.removesuffix(hint) + _CSV_EXCEPTION_HINT
+    if message.endswith(YAML_QUOTES):
+        return message.removesuffix(YAML_QUOTES)
+    for key in _REQUIRED:
+        if message == PERSON.missing.format(key=key):
+            names = " or ".join(f"'{name}'" for name in COLUMNS[key][:2])
+            return f"the row's {key} is empty (the column {names}); every person needs one"
+    return message
+
+
+_CSV_EXCEPTION_HINT = (
+    "(correct the e-mail column; if the address is right as it is, leave its cell empty, import, "
+    "and then add the address to the data file with an email_exception that says why)"
+)
+
+
+def _numbers_on_two_people(loaded: LoadedData, merge: _Merge, *, data_path: str) -> list[Problem]:
+    """The loader's warning for a number on two people, for the numbers a row adds, on the
+    row's line: wherever the other person is in the file, and at the later of two rows."""
+    people = [c for c in loaded.contacts if c.kind is Kind.PERSON]
+    owners: dict[str, list[int]] = {}
+    shared: set[str] = set()
+    for index, person in enumerate(people):
+        for phone in person.phones:
+            owners.setdefault(phone.e164, []).append(index)
+            if phone.shared:
+                shared.add(phone.e164)
+    found: list[Problem] = []
+    for index, line in sorted(merge.origin.items(), key=lambda item: item[1]):
+        person = people[index]
+        before = merge.numbers_before.get(index, frozenset())
+        for phone in person.phones:
+            if phone.e164 in shared or phone.e164 in before:
+                continue
+            other = next(
+                (
+                    i
+                    for i in owners[phone.e164]
+                    if i != index and merge.origin.get(i, 0) < line  # a later row names this one
+                ),
+                None,
+            )
+            if other is None:
+                continue
+            where = (
+                f"line {merge.origin[other]}"
+                if other in merge.origin
+                else f"line {people[other].line} of {data_path}"
+            )
+            message = (
+                f"the number {phone.display} is also on person '{people[other].name}' "
+                f"({where}): correct it in the CSV or, if both answer it, mark it "
+                f"'shared: true' in {data_path} after the import"
+            )
+            found.append(
+                Problem(
+                    merge.csv_path, line, None, Severity.WARNING, message, f"person '{person.name}'"
+                )
+            )
     return found
 
 

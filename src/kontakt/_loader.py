@@ -12,6 +12,7 @@ import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
+from typing import cast
 
 import yaml
 
@@ -26,7 +27,9 @@ from kontakt._format import (
     Section,
 )
 from kontakt._model import Contact, Kind, Organisation
+from kontakt._phones import Phone
 from kontakt._reader import EntryName, Label, NodeReader, is_null
+from kontakt._silent import Cuts
 from kontakt._source import compose, gc_paused, start
 from kontakt._values import Context, FieldValue, Read, Terms, read_section, read_vocabulary
 
@@ -49,19 +52,28 @@ class LoadedData:
     """The file's own ``vocabulary:`` entries, added to the bundled ones."""
 
 
-def parse_data(text: str, *, path: str) -> LoadedData:
-    """Validate the text of a data file; raise :class:`DataError` listing every problem found."""
+def parse_data(text: str, *, path: str, shared_numbers: bool = True) -> LoadedData:
+    """Validate the text of a data file; raise :class:`DataError` listing every problem found.
+
+    ``shared_numbers=False`` leaves out the warning for a number on two people, for a caller
+    that says it in its own terms (``kontakt import``, on the CSV's lines).
+    """
     with gc_paused():
         # The node tree is freed when _load returns, while the collector still rests: it would
         # otherwise walk half a million live nodes the moment it resumes.
-        return _load(text, path)
+        return _load(text, path, shared_numbers=shared_numbers)
 
 
-def _load(text: str, path: str) -> LoadedData:
-    reader = NodeReader(path)
+def _load(text: str, path: str, *, shared_numbers: bool) -> LoadedData:
+    reader = NodeReader(path, cuts=Cuts.of(text.removeprefix("\ufeff")))
     root = compose(text, lambda line, col, msg: reader.error((line, col), msg))
+    if reader.errors:
+        # A syntax slip was repaired in memory: the tree's places are no longer the text's, and
+        # the slip's own message already says what a comment there did.
+        reader.cuts = None
     organisation, drafts, vocabulary_node = _read_file(reader, root)
-    contacts = _finish(reader, drafts)
+    region = organisation.region if organisation else "SE"
+    contacts = _finish(reader, drafts, region if shared_numbers else None)
     vocabulary = _vocabulary(reader, vocabulary_node, contacts)
     reader.report_aliases(text)
     problems = in_file_order(reader.problems)
@@ -85,7 +97,7 @@ def _vocabulary(reader: NodeReader, node: yaml.Node | None, contacts: tuple[Cont
 def parse_vocabulary(text: str, *, path: str) -> Terms:
     """Validate the text of a vocabulary file (``vocabulary:`` alone), as a data file's section
     is validated; raise :class:`DataError` listing every problem found."""
-    reader = NodeReader(path)
+    reader = NodeReader(path, cuts=Cuts.of(text.removeprefix("\ufeff")))
     root = compose(text, lambda line, col, msg: reader.error((line, col), msg))
     terms: Terms = ()
     top = reader.mapping(root, VOCABULARY_FILE, None) if root is not None else None
@@ -177,6 +189,9 @@ def _organisation(reader: NodeReader, node: yaml.Node) -> Organisation | None:
         return None
     if "name" not in read.values or "domain" not in read.values:
         return None
+    email, domain = read.text("email"), read.text("domain")
+    if email and domain:
+        _rules.check_domain_slip(reader, read.nodes["email"], email, domain, where)
     return _new_organisation(**read.attributes(ORGANISATION))
 
 
@@ -223,12 +238,15 @@ def _entry(
         _person(reader, read, fields, label, naming)
     if reader.errors > errors_before:
         return None
+    email = read.text("email")
+    if email and naming is not None:
+        _rules.check_domain_slip(reader, read.nodes["email"], email, naming.domain, label)
     phones = fields.get("phones", ())
     _rules.check_reachable(
         reader,
         node,
         phones=len(phones) if isinstance(phones, tuple) else 0,
-        email=read.text("email"),
+        email=email,
         person=kind is Kind.PERSON,
         entry=label,
     )
@@ -261,8 +279,9 @@ def _person(
         )
 
 
-def _finish(reader: NodeReader, drafts: list[_Draft]) -> tuple[Contact, ...]:
-    """Checks across entries (ids, addresses), then generated ids for entries without one."""
+def _finish(reader: NodeReader, drafts: list[_Draft], region: str | None) -> tuple[Contact, ...]:
+    """Checks across entries (ids, addresses, and numbers when given the region), then
+    generated ids for entries without one."""
     given = [(d.read.text("id") or "", d) for d in drafts]
     _rules.check_unique(reader, "id", ((i, d.read.nodes["id"], d) for i, d in given if i))
     _rules.check_unique(
@@ -270,9 +289,20 @@ def _finish(reader: NodeReader, drafts: list[_Draft]) -> tuple[Contact, ...]:
         "e-mail",
         ((e, d.read.nodes["email"], d) for d in drafts if (e := d.read.text("email"))),
     )
+    if region is not None:
+        _rules.check_shared_numbers(
+            reader,
+            ((d, _phones(d), d.read.nodes.get("phones")) for d in drafts if d.kind is Kind.PERSON),
+            region=region,
+        )
     return tuple(
         _new_contact(kind=draft.kind, id=contact_id, line=start(draft.node)[0], **draft.fields)
         for contact_id, draft in zip(
             _rules.generated_ids(given), (d for _, d in given), strict=True
         )
     )
+
+
+def _phones(draft: _Draft) -> tuple[Phone, ...]:
+    # The phones reader gives Phone values (a test holds each reader to its attribute's type).
+    return cast("tuple[Phone, ...]", draft.fields.get("phones", ()))

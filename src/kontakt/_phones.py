@@ -41,6 +41,8 @@ class Phone:
     public: bool = True
     region: str = "SE"
     """The organisation's region, which decides between national and international display."""
+    shared: bool = False
+    """Several people answer it on purpose: no warning when it is on more than one entry."""
 
     @property
     def display(self) -> str:
@@ -79,6 +81,7 @@ def parse_phone(
     sms_only: bool = False,
     label: str | None = None,
     public: bool = True,
+    shared: bool = False,
 ) -> Phone:
     """Read ``text`` as a phone number in ``region``; a trailing SMS-only note sets ``sms_only``.
 
@@ -93,6 +96,7 @@ def parse_phone(
         label=label,
         public=public,
         region=region.upper(),
+        shared=shared,
     )
 
 

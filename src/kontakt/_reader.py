@@ -17,6 +17,7 @@ import yaml
 
 from kontakt._errors import Problem, Severity
 from kontakt._format import FALSE_WORDS, TRUE_WORDS, Section
+from kontakt._silent import Cuts, cut_message
 from kontakt._source import Loader, start
 
 _TAG = "tag:yaml.org,2002:"
@@ -67,17 +68,13 @@ Label = str | EntryName | None
 
 
 @dataclass
-class NodeReader:
-    """Reads nodes of one file and keeps the problems found, in the order found."""
+class Reporter:
+    """Keeps the problems found in one file, in the order found."""
 
     path: str
     problems: list[Problem] = field(default_factory=list)
     errors: int = 0
     """How many of ``problems`` are errors: kept as a count, so asking costs nothing."""
-    _visited: set[int] = field(default_factory=set)
-    _saw_alias: bool = False
-
-    # -- reporting -----------------------------------------------------------------------------
 
     def error(self, at: Where, message: str, entry: Label = None) -> None:
         self.errors += 1
@@ -90,6 +87,16 @@ class NodeReader:
         line, column = start(at) if isinstance(at, yaml.Node) else at
         named = str(entry) if entry is not None else None
         self.problems.append(Problem(self.path, line, column, severity, message, named))
+
+
+@dataclass
+class NodeReader(Reporter):
+    """Reads nodes of one file and keeps the problems found, in the order found."""
+
+    cuts: Cuts | None = None
+    """Where the file's text may have a value cut short by a comment; ``None``: not looked for."""
+    _visited: set[int] = field(default_factory=set)
+    _saw_alias: bool = False
 
     # -- aliases and tags ----------------------------------------------------------------------
 
@@ -163,7 +170,8 @@ class NodeReader:
     def text(
         self, node: yaml.Node | None, name: str, entry: Label, *, allow_empty: bool = False
     ) -> str | None:
-        """A single-line string exactly as written (YAML's number and date readings ignored)."""
+        """A single-line string exactly as written (YAML's number and date readings ignored);
+        a value cut short by a comment is a warning."""
         if node is None or is_null(node):
             return None
         if not self.allowed_tag(node, entry):
@@ -186,6 +194,9 @@ class NodeReader:
         if not value and not allow_empty:
             self.error(node, f"'{name}' is empty", entry)
             return None
+        cuts = self.cuts
+        if cuts and node.end_mark.index in cuts.at and (comment := cuts.comment_after(node)):
+            self.warning(cuts.hash_of(node), cut_message(name, value, comment), entry)
         return value
 
     def flag(self, node: yaml.Node | None, name: str, entry: Label) -> bool | None:

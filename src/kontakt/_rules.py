@@ -15,8 +15,9 @@ import yaml
 from kontakt import _emails, _swedish, _wordforms
 from kontakt._format import ID_PATTERN
 from kontakt._names import MAX_ID_LENGTH, slug, unique_id
-from kontakt._phones import Phone
+from kontakt._phones import Phone, phone_key
 from kontakt._reader import Label, NodeReader
+from kontakt._silent import column_of
 from kontakt._source import start
 
 
@@ -63,6 +64,11 @@ def check_sms_only(
     return True
 
 
+EXCEPTION_HINT = "if the address is right, say why in email_exception"
+"""How a data file lets a person's address break förnamn.efternamn (``kontakt import`` says it
+in a CSV's terms instead)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Naming:
     """What the förnamn.efternamn rule needs to know of the organisation."""
@@ -104,7 +110,7 @@ def check_address_rule(
         reader.error(
             email_node,
             f"e-mail '{email}' cannot follow förnamn.efternamn@{domain}: {unusable} "
-            "(say why the address is right in email_exception)",
+            f"({EXCEPTION_HINT})",
             entry,
         )
         return
@@ -112,7 +118,28 @@ def check_address_rule(
     reader.error(
         email_node,
         f"e-mail '{email}' does not follow förnamn.efternamn@{domain}: the rule gives "
-        f"'{expected}' (if the address is right, say why in email_exception)",
+        f"'{expected}' ({EXCEPTION_HINT})",
+        entry,
+    )
+
+
+def check_domain_slip(
+    reader: NodeReader, node: yaml.Node, email: str, domain: str, entry: Label
+) -> None:
+    """An address a letter or two from the organisation's domain is almost always a typo, and
+    a typo'd address passes every other rule as an outside one."""
+    at = email.rpartition("@")[2]
+    if at == domain:
+        return
+    edits = _emails.domain_slip(at, domain)
+    if edits is None:
+        return
+    raw = node.value if isinstance(node, yaml.ScalarNode) else ""
+    letters = "one letter" if edits == 1 else "two letters"
+    reader.warning(
+        column_of(node, raw.rfind("@") + 1) if "@" in raw else node,
+        f"e-mail '{email}' is at {at}, {letters} away from the organisation's domain: "
+        f"did you mean {domain}?",
         entry,
     )
 
@@ -162,6 +189,54 @@ def check_unique(
                 f"{what} '{value}' is already used by {owner.label} (line {start(owner.node)[0]})",
                 entry.label,
             )
+
+
+def check_shared_numbers(
+    reader: NodeReader,
+    people: Iterable[tuple[Entry, tuple[Phone, ...], yaml.Node | None]],
+    *,
+    region: str,
+) -> None:
+    """A number on two people is a typo or a copy left behind more often than a shared line:
+    a warning at the second, naming the first. Not when any of them marks it ``shared: true``.
+
+    ``people`` gives each person with the numbers read and the node of its ``phones`` list.
+    Services are left out on purpose: a service's line may be the one the people behind it
+    answer, and one line may serve two services.
+    """
+    first: dict[str, tuple[Entry, yaml.Node | None]] = {}
+    later: list[tuple[str, Phone, Entry, yaml.Node | None]] = []
+    shared: set[str] = set()
+    for entry, phones, node in people:
+        for phone in phones:
+            if phone.shared:
+                shared.add(phone.e164)
+            if first.setdefault(phone.e164, (entry, node))[0] is not entry:
+                later.append((phone.e164, phone, entry, node))
+    for e164, phone, entry, node in later:
+        if e164 in shared:
+            continue
+        owner, owner_node = first[e164]
+        line = start(_number_node(owner_node, e164, region) or owner.node)[0]
+        reader.warning(
+            _number_node(node, e164, region) or entry.node,
+            f"the number {phone.display} is also on {owner.label} (line {line}): correct one "
+            f"of them or, if both answer it, write it on either as 'number: {phone.display}' "
+            "with 'shared: true'",
+            entry.label,
+        )
+
+
+def _number_node(phones: yaml.Node | None, e164: str, region: str) -> yaml.Node | None:
+    """The item of a ``phones`` list that holds ``e164``: looked up again, only for a warning."""
+    items = phones.value if isinstance(phones, yaml.SequenceNode) else [phones]
+    for item in items:
+        number = item
+        if isinstance(item, yaml.MappingNode):
+            number = next((v for k, v in item.value if k.value == "number"), None)
+        if isinstance(number, yaml.ScalarNode) and phone_key(number.value, region=region) == e164:
+            return item
+    return None
 
 
 def generated_ids(entries: Iterable[tuple[str, Entry]]) -> Iterator[str]:

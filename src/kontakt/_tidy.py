@@ -122,7 +122,7 @@ def _meaning(data: LoadedData) -> tuple[Any, ...]:
     """Everything a file says, without where it says it or how its numbers were written."""
 
     def phone(p: Phone) -> tuple[Any, ...]:
-        return (p.e164, p.sms_only, p.label, p.public, p.region)
+        return (p.e164, p.sms_only, p.label, p.public, p.region, p.shared)
 
     contacts = tuple(
         (

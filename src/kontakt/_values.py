@@ -22,6 +22,7 @@ from kontakt._format import EMAIL_SPACES, PHONE, Key, Section, Value
 from kontakt._hours import Hours, HoursError, parse_hours
 from kontakt._phones import Phone, parse_phone
 from kontakt._reader import Label, NodeReader, is_null, quoted
+from kontakt._silent import QUOTES, character_problems
 from kontakt._source import start
 from kontakt._vocabulary import MAX_PHRASE_WORDS
 
@@ -83,7 +84,18 @@ Reader = Callable[[Context, yaml.Node, Key, Label], FieldValue | None]
 
 
 def _text(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | None:
-    return context.reader.text(node, key.name, entry)
+    return read_words(context.reader, node, key.name, entry)
+
+
+def read_words(reader: NodeReader, node: yaml.Node, name: str, entry: Label) -> str | None:
+    """Text of words (a name, a title, an address, a topic), with a warning for typographic
+    quotes at its ends and for characters that cannot be seen: nothing else would refuse them."""
+    value = reader.text(node, name, entry)
+    # Asked cheaply first: a load reads tens of thousands of such values.
+    if value and (value[0] in QUOTES or value[-1] in QUOTES or not node.value.isprintable()):
+        for at, message in character_problems(node, name, value):
+            reader.warning(at, message, entry)
+    return value
 
 
 def _reason(context: Context, node: yaml.Node, key: Key, entry: Label) -> str | None:
@@ -236,9 +248,10 @@ def read_phone(context: Context, node: yaml.Node, entry: Label) -> Phone | None:
         number_node, number = read.nodes["number"], read.text("number")
         sms_only = read.values.get("sms_only")
         label, public = read.text("label"), read.values.get("public")
+        shared = read.values.get("shared")
     else:
         number_node, number = node, reader.text(node, "phone", entry)
-        sms_only, label, public = None, None, None
+        sms_only, label, public, shared = None, None, None, None
         if is_null(node):
             # Reported here: a list item with no value would otherwise drop the entry.
             reader.error(node, "a phone number is empty", entry)
@@ -251,6 +264,7 @@ def read_phone(context: Context, node: yaml.Node, entry: Label) -> Phone | None:
             sms_only=sms_only is True,
             label=label,
             public=public is not False,
+            shared=shared is True,
         )
     except PhoneError as exc:
         reader.error(number_node, str(exc), entry)
@@ -265,7 +279,7 @@ def _topics(context: Context, node: yaml.Node, key: Key, entry: Label) -> tuple[
     topics: list[str] = []
     seen: set[str] = set()
     for item in items:
-        topic = context.reader.text(item, "topic", entry)
+        topic = read_words(context.reader, item, "topic", entry)
         if topic is None:
             continue
         if topic.lower() in seen:
@@ -292,7 +306,7 @@ def read_vocabulary(context: Context, node: yaml.Node, key: Key, entry: Label) -
         if is_null(phrase_node):
             reader.error(phrase_node, "a vocabulary phrase is empty", entry)
             continue
-        phrase = reader.text(phrase_node, "vocabulary phrase", entry)
+        phrase = read_words(reader, phrase_node, "vocabulary phrase", entry)
         if phrase is None or not reader.first_visit(list_node):
             continue
         folded = phrase.casefold()
@@ -340,7 +354,7 @@ def _terms(context: Context, node: yaml.Node, phrase: str, entry: Label) -> tupl
         if is_null(item):
             reader.error(item, f"{quoted(phrase)} lists an empty word", entry)
             continue
-        term = reader.text(item, "vocabulary word", entry)
+        term = read_words(reader, item, "vocabulary word", entry)
         if term is None:
             continue
         if not _swedish.words(term):
