@@ -130,6 +130,20 @@ MISTAKES: tuple[Mistake, ...] = (
         "16:10: error: a colon is missing after 'title': write title: VA-ingenjör",
     ),
     Mistake(
+        "No colon after a section's name",
+        "services:\n",
+        "services\n",
+        "services:\n",
+        "19:9: error: a colon is missing after 'services': write services:",
+    ),
+    Mistake(
+        "No colon after a key alone on its line",
+        "    phones:\n      - 0980-31 92 11",
+        "    phones\n      - 0980-31 92 11",
+        "    phones:\n      - 0980-31 92 11",
+        "10:11: error: a colon is missing after 'phones': write phones:",
+    ),
+    Mistake(
         "A value holding ': '",
         "    title: Kommunikationschef",
         "    title: Samordnare: IT och e-tjänster",

@@ -53,6 +53,16 @@ def _service(line: str) -> list[str]:
                 'value in quotes to keep it: "0980-31 92 41 #vxl"'
             ],
         ),
+        (
+            "topics:\n      - bygglov\n       - strandskydd",
+            [
+                "10:8: warning: service 'Bygglov': 'topic' is read as 'bygglov - strandskydd': "
+                "this '-' is indented deeper than the line above, so YAML joins '- strandskydd' "
+                "to it; to make it a list item of its own, indent its '-' as the one above"
+            ],
+        ),
+        # A long value over two lines is what it looks like: one value.
+        ("address: Storgatan 33,\n      999 80 Solsjö", []),
         # Comments written as comments are: two spaces before, or a space after the '#'.
         ("address: Storgatan 33  #B", []),
         ("address: Storgatan 33 # ingång B", []),

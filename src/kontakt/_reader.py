@@ -17,7 +17,7 @@ import yaml
 
 from kontakt._errors import Problem, Severity
 from kontakt._format import FALSE_WORDS, TRUE_WORDS, Section
-from kontakt._silent import Cuts, cut_message
+from kontakt._silent import Cuts, cut_message, joined_item
 from kontakt._source import Loader, start
 
 _TAG = "tag:yaml.org,2002:"
@@ -197,6 +197,9 @@ class NodeReader(Reporter):
         cuts = self.cuts
         if cuts and node.end_mark.index in cuts.at and (comment := cuts.comment_after(node)):
             self.warning(cuts.hash_of(node), cut_message(name, value, comment), entry)
+        multiline = node.start_mark.line != node.end_mark.line
+        if cuts is not None and multiline and (joined := joined_item(cuts.text, node, name, value)):
+            self.warning(*joined, entry)
         return value
 
     def flag(self, node: yaml.Node | None, name: str, entry: Label) -> bool | None:

@@ -76,6 +76,25 @@ class Cuts:
         return node.end_mark.line + 1, node.end_mark.column + 2
 
 
+def joined_item(
+    text: str, node: yaml.ScalarNode, name: str, value: str
+) -> tuple[tuple[int, int], str] | None:
+    """``- budget`` with ``- ekonomi`` indented deeper below it: valid YAML, read as the one
+    value "budget - ekonomi", where two list items were meant. The place and the message."""
+    if node.style or node.start_mark.line == node.end_mark.line:
+        return None
+    lines = text[node.start_mark.index : node.end_mark.index].splitlines()
+    for offset, line in enumerate(lines[1:], start=1):
+        item = line.lstrip()
+        if item.startswith("- "):
+            return (node.start_mark.line + offset + 1, len(line) - len(item) + 1), (
+                f"'{name}' is read as '{value}': this '-' is indented deeper than the line "
+                f"above, so YAML joins '{item}' to it; to make it a list item of its own, "
+                "indent its '-' as the one above"
+            )
+    return None
+
+
 def cut_message(name: str, kept: str, comment: str) -> str:
     comment = _shown(comment)
     whole = f"{kept} {comment}"

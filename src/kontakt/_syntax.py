@@ -384,6 +384,15 @@ def _line_without_colon(lines: Lines, number: int, column: int) -> Slip:
             f"a colon is missing after '{word.group(1)}': write {word.group(1)}: {word.group(2)}",
             Edit(number, end, end, ":"),
         )
+    if content in _KEYS:
+        # A section or a key alone on its line, its colon forgotten ("services").
+        end = column + len(content)
+        return Slip(
+            number,
+            end,
+            f"a colon is missing after '{content}': write {content}:",
+            Edit(number, end, end, ":"),
+        )
     return Slip(
         number,
         column,
