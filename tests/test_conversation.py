@@ -8,7 +8,10 @@ from testing.relevance import OFFICE_HOURS
 from kontakt import Directory
 from kontakt._conversation import (
     MAX_QUESTION_CHARS,
+    Card,
+    Choices,
     Conversation,
+    NoMatch,
     Reply,
     ReplyKind,
     SavedContact,
@@ -292,3 +295,13 @@ def test_inline_titles_are_cut() -> None:
     answer = inline_result(card)
     assert len(answer.title) == 100
     assert answer.title.endswith("…")
+
+
+def test_a_place_in_a_departments_name_alone_is_no_guess(conversation: Conversation) -> None:
+    # "Polisen, lokalpolisområde Växjö" holds Växjö; a question about trains does not want it.
+    assert isinstance(conversation.ask("när går tåget till Växjö", "sv"), NoMatch)
+    # A question that names the department well enough is answered as before.
+    reply = conversation.ask("polisen i växjö", "sv")
+    assert isinstance(reply, Card | Choices)
+    offered = [reply.contact] if isinstance(reply, Card) else list(reply.contacts)
+    assert any(c.department and "Polisen" in c.department for c in offered)

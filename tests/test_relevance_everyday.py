@@ -32,7 +32,7 @@ FLOORS = {
     "synonyms": 0.91,
     "English": 0.96,
     "small talk": 1.0,
-    "nonsense": 0.89,
+    "nonsense": 0.97,
 }
 EVERYDAY_SETS = [s for s in ALL_SETS if s.name in ("everyday", "alvby", "fresh", "fresh alvby")]
 

@@ -18,7 +18,7 @@ from kontakt import _smalltalk, _swedish, _vcard, _wordforms
 from kontakt._directory import Directory
 from kontakt._hours import TIMEZONE
 from kontakt._model import Contact, Kind, Organisation
-from kontakt._search import MAX_QUERY_CHARS, RELEVANCE_FLOOR, Matches
+from kontakt._search import MAX_QUERY_CHARS, RELEVANCE_FLOOR, Field, Match, Matches
 from kontakt._texts import Language
 
 MAX_QUESTION_CHARS = MAX_QUERY_CHARS
@@ -188,7 +188,7 @@ class Conversation:
         found = Matches(found[:MAX_CHOICES])
         if best:
             return Choices(tuple(best[:MAX_CHOICES]), language, cut)
-        likely = [m.contact for m in found if m.score >= CHOICE_FLOOR][:_UNSURE_CHOICES]
+        likely = [m.contact for m in found if _worth_a_guess(m)][:_UNSURE_CHOICES]
         if likely:
             return Choices(tuple(likely), language, cut, sure=False)
         return NoMatch(
@@ -257,6 +257,13 @@ def _offices_first(matches: Matches, at: datetime) -> list[Contact]:
         for c in best
     )
     return [c for c in best if not c.on_call] if open_office else best
+
+
+def _worth_a_guess(match: Match) -> bool:
+    """Whether a match below the relevance floor is offered as a guess. Not one through a
+    department's name alone: those hold place names and broad words ("Polisen, lokalpolisområde
+    Växjö"), so "när går tåget till Växjö" would offer the police."""
+    return match.score >= CHOICE_FLOOR and match.field is not Field.DEPARTMENT
 
 
 def _now() -> datetime:
