@@ -51,6 +51,7 @@ run: $(VENV)/.installed-run
 		echo "TELEGRAM_BOT_TOKEN is not set: starting the terminal chat on $(DATA)."; \
 		echo "To run the Telegram bot: TELEGRAM_BOT_TOKEN=<token from @BotFather> make run"; \
 		echo "To try a full staff list (fictional): make run DATA=examples/solsjo.yaml"; \
+		echo "The same answers on a web page: make serve (http://127.0.0.1:8080/)"; \
 		exec $(BIN)/kontakt chat --data "$(DATA)"; \
 	fi
 

@@ -160,5 +160,6 @@ def test_make_run_without_a_token_starts_the_terminal_chat() -> None:
     )
     assert "To run the Telegram bot: TELEGRAM_BOT_TOKEN=<token from @BotFather> make run" in lines
     assert "To try a full staff list (fictional): make run DATA=examples/solsjo.yaml" in lines
+    assert "The same answers on a web page: make serve (http://127.0.0.1:8080/)" in lines
     # The bundled data is what Lessebo kommun publishes.
     assert "Anna Tigerström" in lines
