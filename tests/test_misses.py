@@ -126,7 +126,8 @@ def test_lines_older_than_30_days_are_pruned_on_the_first_record_of_a_day(
         line("2026-11-01", "kvar") + line("2026-11-30", "igar") + line("2026-12-01", "kebabpizza")
     )
     assert stat.S_IMODE(path.stat().st_mode) == 0o640  # the admin's choice is kept
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["misses.jsonl"]
+    # The lock beside it, and no temporary file left behind.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["misses.jsonl", "misses.jsonl.lock"]
 
 
 def test_pruning_is_once_a_day_and_replaces_the_file_whole(tmp_path: Path) -> None:
@@ -192,6 +193,33 @@ def test_writers_in_parallel_never_mix_their_lines(tmp_path: Path) -> None:
     assert problems == []
     assert len(found) == 600
     assert all(len(set(m.words)) == 1 and len(m.words) == 20 for m in found)
+
+
+def test_a_prune_while_others_append_loses_no_line(tmp_path: Path) -> None:
+    path = tmp_path / "misses.jsonl"
+
+    def append(word: str) -> None:
+        misses, _ = log_at(path, DAY)
+        for _ in range(200):
+            misses.record(f"{word} " * 5)
+
+    def prune_again_and_again() -> None:
+        # Each round leaves an old line to remove, so every prune replaces the file.
+        for _ in range(100):
+            with path.open("a", encoding="utf-8") as file:
+                file.write(line("2026-01-01", "gammal"))
+            MissLog(path, today=lambda: DAY).prune(DAY)
+
+    threads = [threading.Thread(target=append, args=(w,)) for w in ("alfa", "beta")]
+    threads.append(threading.Thread(target=prune_again_and_again))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    MissLog(path, today=lambda: DAY).prune(DAY)
+    found, problems = read_misses(path)
+    assert problems == []
+    assert sorted(m.words[0] for m in found) == ["alfa"] * 200 + ["beta"] * 200
 
 
 def test_reading_skips_blank_lines_and_locates_bad_ones(tmp_path: Path) -> None:

@@ -8,19 +8,23 @@ Only folded words (lower case, no diacritics) and the day are kept. Before the q
 split into words, every piece of it between spaces that holds a digit or an ``@`` is cut whole:
 phone numbers, personal identity numbers and e-mail addresses leave no fragment behind. Words
 with a digit and filler words are left out too. Nothing says who asked or at what time of day.
-Lines older than :data:`KEEP_DAYS` are pruned.
+Lines older than :data:`KEEP_DAYS` are pruned. Appends and the daily prune take a lock on a
+file beside it (``misses.jsonl.lock``), shared and exclusive: a prune replaces the file, and a
+line appended between its read and its rename would otherwise be lost.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import fcntl
 import json
 import logging
 import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -119,19 +123,19 @@ class MissLog:
 
     def prune(self, day: datetime.date) -> int:
         """Remove lines older than ``keep_days`` before ``day``, and lines that cannot be read
-        (their age is unknown); the number removed. The file is replaced atomically."""
-        try:
-            data = self.path.read_bytes()
-        except FileNotFoundError:
-            return 0
-        lines = [line for line in data.split(b"\n") if line.strip()]
-        oldest = day - datetime.timedelta(days=self.keep_days)
-        kept = [line for line in lines if _date_of(line) >= oldest]
-        # A line another process appends between the read and the rename is lost; pruning is
-        # once a day, and losing one miss is better than keeping any past its time.
-        if len(kept) != len(lines) or (data and not data.endswith(b"\n")):
-            write_atomically(self.path, b"".join(line + b"\n" for line in kept))
-        return len(lines) - len(kept)
+        (their age is unknown); the number removed. The file is replaced atomically, while no
+        one appends."""
+        with _locked(self.path, exclusive=True):
+            try:
+                data = self.path.read_bytes()
+            except FileNotFoundError:
+                return 0
+            lines = [line for line in data.split(b"\n") if line.strip()]
+            oldest = day - datetime.timedelta(days=self.keep_days)
+            kept = [line for line in lines if _date_of(line) >= oldest]
+            if len(kept) != len(lines) or (data and not data.endswith(b"\n")):
+                write_atomically(self.path, b"".join(line + b"\n" for line in kept))
+            return len(lines) - len(kept)
 
     def _warn(self, doing: str, exc: OSError) -> None:
         # The path and the reason only: the question never reaches the log.
@@ -192,14 +196,28 @@ def _ranked(counts: Counter[_Key], top: int | None) -> list[tuple[_Key, int]]:
 def _append(path: Path, line: str) -> None:
     """One write with ``O_APPEND``, so lines from several processes never interleave."""
     data = line.encode("utf-8")
-    # Readable by its owner only: the words may still hold something personal, such as a name.
-    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)
-    try:
-        written = os.write(descriptor, data)
-    finally:
-        os.close(descriptor)
+    with _locked(path, exclusive=False):
+        # Readable by its owner only: the words may still hold something personal, a name.
+        descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        try:
+            written = os.write(descriptor, data)
+        finally:
+            os.close(descriptor)
     if written != len(data):
         raise OSError(0, f"only {written} of {len(data)} bytes were written")
+
+
+@contextlib.contextmanager
+def _locked(path: Path, *, exclusive: bool) -> Iterator[None]:
+    """Hold the lock beside ``path``: shared to append, exclusive to replace the file. The
+    lock file is never replaced, so every process locks the same one."""
+    lock = path.with_name(path.name + ".lock")
+    descriptor = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
 
 
 def _parse(line: bytes) -> Miss | str:
