@@ -26,6 +26,9 @@ log = logging.getLogger("kontakt.web")
 
 def serve(settings: WebSettings) -> int:
     """Serve until stopped; 2 with one line on stderr when the data or the port is unusable."""
+    # uvicorn stops gracefully on SIGTERM, then raises the signal again for whoever handled it
+    # before: here that is a clean exit, as for the bot, and the same while starting.
+    signal.signal(signal.SIGTERM, _exit_cleanly)
     bot = settings.telegram
     logs.configure(
         bot.log_level if bot else "INFO",
@@ -69,9 +72,6 @@ def serve(settings: WebSettings) -> int:
     shown = f"[{host}]" if ":" in host else host
     print(f"kontakt serve: {state.entries} entries on http://{shown}:{port}/", file=sys.stderr)
     sys.stderr.flush()
-    # uvicorn stops gracefully on SIGTERM, then raises the signal again for whoever handled it
-    # before: here that is a clean exit, as for the bot (and before uvicorn starts, the same).
-    signal.signal(signal.SIGTERM, _exit_cleanly)
     try:
         server = uvicorn.Server(server_config(create_app(state, settings), settings))
         server.run(sockets=[listening])
