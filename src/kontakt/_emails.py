@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 
 from email_validator import EmailNotValidError, validate_email
@@ -9,13 +10,16 @@ from rapidfuzz.distance import OSA
 
 from kontakt._errors import AddressError
 from kontakt._names import fold_for_address
+from kontakt._phones import REMEMBERED
 
 
+@functools.lru_cache(maxsize=REMEMBERED)
 def normalise_address(raw: str) -> str:
     """The address in its stored form: syntax checked offline, all in lower case.
 
     Raises :class:`AddressError` with email-validator's explanation. Deliverability is never
-    checked: that would need DNS, which neither the admins' machines nor CI can rely on.
+    checked: that would need DNS, which neither the admins' machines nor CI can rely on. Results
+    are remembered, as numbers are (see :data:`kontakt._phones.REMEMBERED`).
     """
     try:
         valid = validate_email(raw.strip(), check_deliverability=False)

@@ -3,8 +3,8 @@
 Every row is checked by the loader itself: the rows are merged into the document, the result
 is validated as a whole, and each problem is traced back to the CSV line it came from. Nothing
 is returned for writing when any row is wrong. A row whose e-mail address is already in the
-file updates that entry instead of adding a second one. Comments and layout of the data file are
-kept (round-trip YAML).
+file updates that entry instead of adding a second one. The data file is edited in place
+(``_yamledit``): only the values a row changes and the entries it adds are written.
 """
 
 from __future__ import annotations
@@ -16,10 +16,8 @@ import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.tokens import CommentToken
+import yaml
 
 from kontakt import _emails, _rules, _yamledit
 from kontakt._errors import AddressError, DataError, PhoneError, Problem, Severity
@@ -29,6 +27,7 @@ from kontakt._model import Contact, Kind
 from kontakt._names import slug, strip_diacritics, unique_id
 from kontakt._phones import parse_phone, phone_key
 from kontakt._silent import YAML_QUOTES
+from kontakt._yamledit import Document, NewValue
 
 COLUMNS: Mapping[str, tuple[str, ...]] = {
     **{key.name: key.headers for key in PERSON if key.headers},
@@ -207,22 +206,21 @@ class _Merge:
         """Index in the people list -> the numbers (E.164) an updated entry had already."""
         self.result = ImportResult(text=data_text)
 
-    def __call__(self, document: Any, loaded: LoadedData) -> None:
-        if document.get("people") is None:
-            document["people"] = CommentedSeq()
-        people = document["people"]
+    def __call__(self, document: Document, loaded: LoadedData) -> None:
+        people = document.items(document.get(document.root, "people"))
         known = _Known(loaded.contacts, self.csv_path)
         # The loader lists people first, in the order of the people list.
         people_ids = (c.id for c in loaded.contacts if c.kind is Kind.PERSON)
         index_of = {contact_id: i for i, contact_id in enumerate(people_ids)}
         ids = {c.id for c in loaded.contacts}
+        added: list[NewValue] = []
         for row in self.rows:
             existing = known.match(row)
             if isinstance(existing, Problem):
                 self.found.append(existing)
             elif existing is not None:
                 index = index_of[existing.id]
-                changed = _update(people[index], row, existing, loaded)
+                changed = _update(document, people[index], row, existing, loaded)
                 self.origin[index] = row.line
                 self.numbers_before[index] = frozenset(p.e164 for p in existing.phones)
                 target = self.result.updated if changed else self.result.unchanged
@@ -232,9 +230,11 @@ class _Merge:
                 name = f"{first} {last}".strip()
                 new_id = unique_id(slug(name) or "person", ids)
                 ids.add(new_id)
-                _append(people, _new_entry(new_id, row, loaded))
-                self.origin[len(people) - 1] = row.line
+                added.append(_new_entry(new_id, row, loaded))
+                self.origin[len(people) + len(added) - 1] = row.line
                 self.result.added.append(Change(row.line, _describe(name, new_id)))
+        if added:
+            _add_people(document, added)
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -333,8 +333,12 @@ _REPLACED = "\ufffd"
 # -- merging -------------------------------------------------------------------------------------
 
 
-def _update(entry: Any, row: Row, existing: Contact, loaded: LoadedData) -> tuple[str, ...]:
+def _update(
+    document: Document, entry: yaml.Node, row: Row, existing: Contact, loaded: LoadedData
+) -> tuple[str, ...]:
     """Set the row's fields on an existing entry; add numbers it does not list yet."""
+    if not isinstance(entry, yaml.MappingNode):  # the check requires it
+        return ()
     changed: list[str] = []
     # The text fields a row may change; the address is what matched the row.
     current = {
@@ -345,45 +349,66 @@ def _update(entry: Any, row: Row, existing: Contact, loaded: LoadedData) -> tupl
     for key, old in current.items():
         new = row.fields.get(key)
         if new is not None and new != old:
-            _set(entry, key, new)
+            _set(document, entry, key, new)
             changed.append(key)
+    region = loaded.organisation.region
     listed = {p.e164 for p in existing.phones}
-    for phone in _phones(row, loaded.organisation.region):
-        e164 = _phone_key(phone, loaded.organisation.region)
-        if e164 is not None and e164 in listed:
-            continue
-        phones = entry.get("phones")
-        if phones is None:
-            _set(entry, "phones", CommentedSeq())
-        elif not isinstance(phones, CommentedSeq):
-            entry["phones"] = CommentedSeq([phones])
-        entry["phones"].append(phone)
-        if isinstance(phone, CommentedMap):
-            entry["phones"].fa.set_block_style()
-        if "phones" not in changed:
-            changed.append("phones")
+    new_phones = [
+        phone for phone in _phones(row, region) if _phone_key(phone, region) not in listed
+    ]
+    if new_phones:
+        _add_phones(document, entry, new_phones)
+        changed.append("phones")
     return tuple(changed)
 
 
-def _new_entry(new_id: str, row: Row, loaded: LoadedData) -> CommentedMap:
-    entry = CommentedMap()
-    entry["id"] = new_id
+def _add_phones(document: Document, entry: yaml.MappingNode, new: list[NewValue]) -> None:
+    phones = document.get(entry, "phones")
+    if phones is None or document.is_null(phones):
+        _set(document, entry, "phones", new)
+        return
+    if isinstance(phones, yaml.SequenceNode) and phones.value:
+        # A flow list that takes a mapping becomes a block list, one line each.
+        unfold = (
+            not document.is_flow(entry)
+            and document.is_flow(phones)
+            and any(isinstance(phone, dict) for phone in new)
+            and document.may_become_list(entry, "phones")
+        )
+        if not unfold:
+            for phone in new:
+                document.append(phones, phone)
+            return
+    # One number, or an empty or unfolded list, becomes the whole list.
+    if isinstance(phones, yaml.SequenceNode):
+        old = [document.source(item) for item in phones.value]
+    else:
+        old = [document.source(phones)]
+    if document.may_become_list(entry, "phones"):
+        document.set_list(entry, "phones", [*old, *new])
+    else:
+        listed = _yamledit.flow([*old, *new])
+        document.replace(document.start(phones), document.end(phones), listed)
+
+
+def _new_entry(new_id: str, row: Row, loaded: LoadedData) -> dict[str, NewValue]:
+    entry: dict[str, NewValue] = {"id": new_id}
     for key in PERSON.names:
         if key in row.fields:
-            entry[key] = _yamledit.scalar(row.fields[key])
-    if "email" in entry:
+            entry[key] = row.fields[key]
+    if "email" in row.fields:
         # An address that does not read is kept as written: the loader reports it on the row.
         with contextlib.suppress(AddressError):
-            entry["email"] = _emails.normalise_address(entry["email"])
+            entry["email"] = _emails.normalise_address(row.fields["email"])
     phones = _phones(row, loaded.organisation.region)
     if phones:
-        entry["phones"] = CommentedSeq(phones)
+        entry["phones"] = phones
     return entry
 
 
-def _phones(row: Row, region: str) -> list[Any]:
+def _phones(row: Row, region: str) -> list[NewValue]:
     """The row's numbers as data-file values: the work phone plain, the mobile labelled."""
-    found: list[Any] = []
+    found: list[NewValue] = []
     for column, label in (("phone", None), ("mobile", _MOBILE_LABEL)):
         if column not in row.fields:
             continue
@@ -392,44 +417,46 @@ def _phones(row: Row, region: str) -> list[Any]:
             phone = parse_phone(raw, region=region)
         except PhoneError:
             # Kept as written, for the loader to report on the row.
-            value = _yamledit.scalar(raw)
-            found.append(value if label is None else CommentedMap([("number", value)]))
+            found.append(raw if label is None else {"number": raw})
         else:
             found.append(_yamledit.phone_value(phone, label=label))
     return found
 
 
-def _phone_key(value: Any, region: str) -> str | None:
-    number = value["number"] if isinstance(value, CommentedMap) else value
+def _phone_key(value: NewValue, region: str) -> str | None:
+    number = value["number"] if isinstance(value, dict) else value
     return phone_key(str(number), region=region)
 
 
-def _set(entry: Any, key: str, value: Any) -> None:
+def _set(document: Document, entry: yaml.MappingNode, key: str, value: NewValue) -> None:
     """Replace a value in place, or insert the key where the data format orders it."""
-    value = _yamledit.scalar(value) if isinstance(value, str) else value
-    if key in entry:
-        entry[key] = value
+    old = document.get(entry, key)
+    if old is not None and isinstance(value, str):
+        document.set_scalar(old, value, parent=entry)
+        return
+    if old is not None:
+        document.set_list(entry, key, value)  # type: ignore[arg-type]
         return
     keys = PERSON.names
     order = keys.index(key)
-    position = sum(1 for k in entry if k in keys and keys.index(k) < order)
-    entry.insert(position, key, value)
+    before = [k.value for k, _ in entry.value if k.value in keys and keys.index(k.value) < order]
+    document.insert_key(entry, key, value, after=before[-1] if before else None)
 
 
-def _append(people: Any, entry: CommentedMap) -> None:
-    """Add ``entry`` at the end, after a blank line when the entries are set apart by one."""
-    blank = next(
-        (
-            tokens[0]
-            for slots in people.ca.items.values()
-            if slots[1] and (tokens := slots[1]) and tokens[0].value == "\n"
-        ),
-        None,
-    )
-    people.append(entry)
-    if blank is not None:
-        separator = CommentToken("\n", blank.start_mark, blank.end_mark)
-        people.ca.items[len(people) - 1] = [None, [separator], None, None]
+def _add_people(document: Document, entries: list[NewValue]) -> None:
+    """Add ``entries`` at the end of the people list, in its layout: after a blank line when
+    the entries are set apart by one. A file without people gets the list."""
+    root = document.root
+    people = document.get(root, "people")
+    if people is None:
+        last_key = root.value[-1][0].value
+        document.insert_key(root, "people", entries, after=last_key)
+    elif isinstance(people, yaml.SequenceNode) and people.value:
+        blank_line = document.separated_by_blank_lines(people)
+        for entry in entries:
+            document.append(people, entry, blank_line=blank_line)
+    else:  # "people:" with nothing, or []
+        document.set_list(root, "people", entries)
 
 
 def _describe(name: str, entry_id: str) -> str:
@@ -451,10 +478,13 @@ def _validate(text: str, *, data_path: str, csv_path: str, merge: _Merge) -> lis
     else:
         problems = loaded.warnings
         numbers = _numbers_on_two_people(loaded, merge, data_path=data_path)
-    starts = _entry_lines(text)
     found: list[Problem] = []
+    if not problems:
+        return numbers
+    starts = _entry_lines(text)
+    lines = [start for start, _ in starts]
     for problem in problems:
-        at = bisect.bisect_right([s for s, _ in starts], problem.line) - 1
+        at = bisect.bisect_right(lines, problem.line) - 1
         index = starts[at][1] if at >= 0 else None
         line = origin.get(index) if index is not None else None
         if line is not None:
@@ -533,11 +563,5 @@ def _numbers_on_two_people(loaded: LoadedData, merge: _Merge, *, data_path: str)
 
 
 def _entry_lines(text: str) -> list[tuple[int, int | None]]:
-    """(first line, index in people) of each person; ``None`` after the people list ends."""
-    document = _yamledit.load(text)
-    marks: list[tuple[int, int | None]] = []
-    for index, entry in enumerate(document.get("people") or ()):
-        marks.append((entry.lc.line + 1, index))
-    for entry in document.get("services") or ():
-        marks.append((entry.lc.line + 1, None))
-    return sorted(marks, key=lambda m: m[0])
+    """(first line, index in people) of each entry; ``None`` for services."""
+    return sorted(_yamledit.entry_starts(text), key=lambda start: start[0])

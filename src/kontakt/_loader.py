@@ -16,7 +16,7 @@ from typing import cast
 
 import yaml
 
-from kontakt import _rules, _swedish
+from kontakt import _emails, _rules, _swedish
 from kontakt._errors import DataError, Problem, in_file_order
 from kontakt._format import (
     ENTRY_SECTIONS,
@@ -27,7 +27,7 @@ from kontakt._format import (
     Section,
 )
 from kontakt._model import Contact, Kind, Organisation
-from kontakt._phones import Phone
+from kontakt._phones import Phone, forget
 from kontakt._reader import EntryName, Label, NodeReader, is_null
 from kontakt._silent import Cuts
 from kontakt._source import compose, gc_paused, start
@@ -64,7 +64,31 @@ def parse_data(text: str, *, path: str, shared_numbers: bool = True) -> LoadedDa
         return _load(text, path, shared_numbers=shared_numbers)
 
 
-def _load(text: str, path: str, *, shared_numbers: bool) -> LoadedData:
+def forget_values() -> None:
+    """Forget the numbers and addresses remembered from earlier reads (see
+    :data:`kontakt._phones.REMEMBERED`), so that the next read costs what a first one does."""
+    forget()
+    _emails.normalise_address.cache_clear()
+
+
+def parse_with_tree(text: str, *, path: str) -> tuple[LoadedData, yaml.MappingNode]:
+    """:func:`parse_data`, and the node tree it read, for a tool that edits the text in place
+    (``_yamledit``): its marks are places in ``text`` less a byte order mark. The caller keeps
+    the cycle collector paused while it holds the tree (``_source.gc_paused``)."""
+    trees: list[yaml.Node] = []
+    with gc_paused():
+        loaded = _load(text, path, shared_numbers=True, keep_tree=trees.append)
+    # A file that passes the check is a mapping.
+    return loaded, cast(yaml.MappingNode, trees[0])
+
+
+def _load(
+    text: str,
+    path: str,
+    *,
+    shared_numbers: bool,
+    keep_tree: Callable[[yaml.Node], None] | None = None,
+) -> LoadedData:
     reader = NodeReader(path, cuts=Cuts.of(text.removeprefix("\ufeff")))
     root = compose(text, lambda line, col, msg: reader.error((line, col), msg))
     if reader.errors:
@@ -79,6 +103,8 @@ def _load(text: str, path: str, *, shared_numbers: bool) -> LoadedData:
     problems = in_file_order(reader.problems)
     if reader.errors or organisation is None:
         raise DataError(problems)
+    if keep_tree is not None and root is not None:
+        keep_tree(root)
     return LoadedData(organisation, contacts, problems, vocabulary)
 
 

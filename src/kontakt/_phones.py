@@ -28,6 +28,13 @@ _TOO_SHORT = {
 }
 
 
+REMEMBERED = 1 << 15
+"""How many values the readers of numbers and addresses remember. A data file is read again and
+again with the same values (the bot's reloads, ``fmt`` and ``import`` reading a file before and
+after a change), and the phone number library is the slowest part of reading one: 10,000
+people hold about 20,000 numbers."""
+
+
 @dataclass(frozen=True, slots=True)
 class Phone:
     """A phone number in its normal forms, with what the data says about it."""
@@ -57,7 +64,7 @@ class Phone:
 
 # Formatting is worked out on demand: a directory of ten thousand is loaded far more often than
 # all of its numbers are shown, and formatting costs as much as parsing.
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=REMEMBERED)
 def _formatted(e164: str, region: str, *, international: bool) -> str:
     number = phonenumbers.parse(e164)
     national = not international and phonenumbers.region_code_for_number(number) == region
@@ -87,17 +94,31 @@ def parse_phone(
 
     Raises :class:`PhoneError` for anything that is not a valid number.
     """
-    number_text, noted = split_sms_note(text)
-    number, kind = _parse_valid(number_text, region=region, original=text)
+    e164, is_mobile, noted = _read(text, region.upper())
     return Phone(
-        e164=phonenumbers.format_number(number, PhoneNumberFormat.E164),
-        is_mobile=kind in _MOBILE_TYPES,
+        e164=e164,
+        is_mobile=is_mobile,
         sms_only=sms_only or noted,
         label=label,
         public=public,
         region=region.upper(),
         shared=shared,
     )
+
+
+@functools.lru_cache(maxsize=REMEMBERED)
+def _read(text: str, region: str) -> tuple[str, bool, bool]:
+    """E.164, whether it is a mobile number, and whether a note says SMS only. A refusal is not
+    remembered: it raises each time."""
+    number_text, noted = split_sms_note(text)
+    number, kind = _parse_valid(number_text, region=region, original=text)
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164), kind in _MOBILE_TYPES, noted
+
+
+def forget() -> None:
+    """Forget every number read and formatted."""
+    _read.cache_clear()
+    _formatted.cache_clear()
 
 
 def parse_number(

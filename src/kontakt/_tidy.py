@@ -11,14 +11,14 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import ScalarString
+import yaml
 
 from kontakt import _emails, _yamledit
 from kontakt._errors import RewriteError
 from kontakt._format import TRUE_WORDS
 from kontakt._loader import LoadedData, parse_data
 from kontakt._phones import Phone, parse_phone, split_sms_note
+from kontakt._yamledit import Document
 
 
 def tidy(text: str, *, path: str) -> str:
@@ -29,93 +29,123 @@ def tidy(text: str, *, path: str) -> str:
     leading byte order mark and Windows line endings when ``text`` has them, and tidying it
     again changes nothing.
     """
-    tidied = _yamledit.rewrite(text, path=path, change=_tidy_document)
-    if _meaning(parse_data(tidied, path=path)) != _meaning(parse_data(text, path=path)):
+    read: list[LoadedData] = []
+
+    def change(document: Document, before: LoadedData) -> None:
+        read.append(before)
+        _tidy_document(document, before)
+
+    tidied = _yamledit.rewrite(text, path=path, change=change)
+    if tidied != text and _meaning(parse_data(tidied, path=path)) != _meaning(read[0]):
         raise RewriteError(
             f"{path}: tidying would change what the file says; it was left as it was"
         )
     return tidied
 
 
-def _tidy_document(document: Any, before: LoadedData) -> None:
+def _tidy_document(document: Document, before: LoadedData) -> None:
     region = before.organisation.region
-    organisation = document["organisation"]
-    _replace(organisation, "domain", before.organisation.domain)
-    _tidy_email(organisation, "email")
-    if "phone" in organisation:
-        _tidy_phones(organisation, "phone", region)
-    for section in ("people", "services"):
-        for entry in document.get(section) or ():
-            _tidy_email(entry, "email")
-            if "phones" in entry:
-                _tidy_phones(entry, "phones", region)
-
-
-def _tidy_email(mapping: Any, key: str) -> None:
-    value = mapping.get(key)
-    if isinstance(value, str):
-        _replace(mapping, key, _emails.normalise_address(value))
-
-
-def _tidy_phones(mapping: Any, key: str, region: str) -> None:
-    value = mapping[key]
-    if isinstance(value, CommentedSeq):
-        for index in range(len(value)):
-            _tidy_phone(value, index, region)
-    elif isinstance(value, str) and split_sms_note(value)[1]:
-        # A mapping cannot stand alone where a list is expected: it becomes a list of one.
-        phone = parse_phone(value, region=region)
-        items = CommentedSeq([_sms_only_mapping(phone, mapping, key)])
-        mapping[key] = items
-    elif isinstance(value, str):
-        _tidy_phone(mapping, key, region)
-
-
-def _tidy_phone(container: Any, key: Any, region: str) -> None:
-    value = container[key]
-    if isinstance(value, CommentedMap):
-        phone = parse_phone(str(value["number"]), region=region)
-        _replace(value, "number", phone.display)
-        if phone.sms_only and not _is_true(value.get("sms_only")):
-            if "sms_only" in value:
-                value["sms_only"] = "true"
-            else:
-                # Right after the number, taking over what followed its line.
-                value.insert(list(value).index("number") + 1, "sms_only", "true")
-                _yamledit.move_comment(
-                    value, "number", value, same_line="number", next_lines="sms_only"
-                )
-    elif isinstance(value, str):
-        phone = parse_phone(value, region=region)
-        if phone.sms_only:
-            container[key] = _sms_only_mapping(phone, container, key)
-            if isinstance(container, CommentedSeq):
-                # A mapping inside [a, b] would be written as {number: ..}: use one line each.
-                container.fa.set_block_style()
-        else:
-            _replace(container, key, phone.display)
-
-
-def _sms_only_mapping(phone: Phone, container: Any, key: Any) -> CommentedMap:
-    """``number:`` and ``sms_only: true`` for a number written with an SMS-only note."""
-    mapping = _yamledit.phone_mapping(phone)
-    _yamledit.move_comment(container, key, mapping, same_line="number", next_lines="sms_only")
-    return mapping
-
-
-def _replace(container: Any, key: Any, new: str) -> None:
-    """Store ``new`` unless the value already reads the same; quoted values stay quoted."""
-    old = container[key]
-    if str(old) == new:
+    organisation = document.get(document.root, "organisation")
+    if organisation is None:  # the check requires it
         return
-    if isinstance(old, ScalarString):
-        container[key] = type(old)(new)
-    else:
-        container[key] = _yamledit.scalar(new)
+    domain = document.get(organisation, "domain")
+    if domain is not None:
+        document.set_scalar(
+            domain, before.organisation.domain, parent=organisation, keep_quotes=True
+        )
+    _tidy_email(document, organisation)
+    _tidy_phones(document, organisation, "phone", region)
+    for section in ("people", "services"):
+        for entry in document.items(document.get(document.root, section)):
+            _tidy_email(document, entry)
+            _tidy_phones(document, entry, "phones", region)
 
 
-def _is_true(value: Any) -> bool:
-    return isinstance(value, str) and value.strip().lower() in TRUE_WORDS
+def _tidy_email(document: Document, mapping: yaml.Node) -> None:
+    value = document.get(mapping, "email")
+    if isinstance(value, yaml.ScalarNode) and not document.is_null(value):
+        new = _emails.normalise_address(value.value)
+        document.set_scalar(value, new, parent=mapping, keep_quotes=True)
+
+
+def _tidy_phones(document: Document, mapping: yaml.Node, key: str, region: str) -> None:
+    value = document.get(mapping, key)
+    if isinstance(value, yaml.SequenceNode):
+        if (
+            document.is_flow(value)
+            and not document.is_flow(mapping)
+            and document.may_become_list(mapping, key)
+            and any(_sms_note(item) for item in value.value)
+        ):
+            # A number becomes number: and sms_only: true, which reads best one line each.
+            document.set_list(
+                mapping, key, [_tidied(document, item, region) for item in value.value]
+            )
+            return
+        for item in value.value:
+            _tidy_phone(document, item, value, region)
+    elif isinstance(value, yaml.ScalarNode) and not document.is_null(value):
+        if split_sms_note(value.value)[1]:
+            # A mapping cannot stand alone where a list is expected: it becomes a list of one.
+            phone = parse_phone(value.value, region=region)
+            listed = [_yamledit.phone_mapping(phone)]
+            if document.may_become_list(mapping, key):
+                document.set_list(mapping, key, listed)
+            else:  # a plain value over several lines
+                document.replace(document.start(value), document.end(value), _yamledit.flow(listed))
+        else:
+            _tidy_phone(document, value, mapping, region)
+    elif isinstance(value, yaml.MappingNode):
+        _tidy_phone(document, value, mapping, region)
+
+
+def _sms_note(item: yaml.Node) -> bool:
+    return isinstance(item, yaml.ScalarNode) and bool(split_sms_note(item.value)[1])
+
+
+def _tidied(document: Document, item: yaml.Node, region: str) -> _yamledit.NewValue:
+    """A plain number in its display form or, with an SMS-only note, as a mapping; anything
+    else as it is written."""
+    if not isinstance(item, yaml.ScalarNode):
+        return document.source(item)
+    phone = parse_phone(item.value, region=region)
+    return _yamledit.phone_mapping(phone) if phone.sms_only else phone.display
+
+
+def _tidy_phone(document: Document, value: yaml.Node, parent: yaml.Node, region: str) -> None:
+    if isinstance(value, yaml.MappingNode):
+        number = document.get(value, "number")
+        if not isinstance(number, yaml.ScalarNode):  # the check requires it
+            return
+        phone = parse_phone(number.value, region=region)
+        document.set_scalar(number, phone.display, parent=value, keep_quotes=True)
+        sms_only = document.get(value, "sms_only")
+        if phone.sms_only and not _is_true(sms_only):
+            if sms_only is not None:
+                document.set_scalar(sms_only, _yamledit.Raw("true"), parent=value)
+            else:
+                # Right after the number; what followed its line stays after the new one.
+                document.insert_key(value, "sms_only", _yamledit.Raw("true"), after="number")
+    elif isinstance(value, yaml.ScalarNode) and not document.is_null(value):
+        phone = parse_phone(value.value, region=region)
+        if not phone.sms_only:
+            document.set_scalar(value, phone.display, parent=parent, keep_quotes=True)
+        elif document.is_flow(parent):
+            document.replace(
+                document.start(value),
+                document.end(value),
+                _yamledit.flow(_yamledit.phone_mapping(phone)),
+            )
+        else:
+            # The item's line becomes number:, and sms_only: true follows it.
+            document.set_scalar(value, _yamledit.Raw(f"number: {phone.display}"), parent=parent)
+            column = document.column(document.start(value))
+            line_end = document.line_end(document.end(value))
+            document.insert(line_end, "\n" + " " * column + "sms_only: true")
+
+
+def _is_true(value: yaml.Node | None) -> bool:
+    return isinstance(value, yaml.ScalarNode) and value.value.strip().lower() in TRUE_WORDS
 
 
 def _meaning(data: LoadedData) -> tuple[Any, ...]:

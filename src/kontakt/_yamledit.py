@@ -1,296 +1,439 @@
-"""Round-trip YAML for the tools that rewrite a data file: comments, order and blank lines kept.
+"""Edits of a data file's text, placed by the node tree the check reads: for the tools that
+rewrite a file (``fmt``, ``import``).
 
-Plain scalars are read as the text that was written, exactly as :mod:`kontakt._source` reads
-them for validation: ``0701234567`` stays a string of digits (never YAML's integer, which would
-drop the leading zero) and ``true`` stays the word the admin typed. Quoted scalars keep their
-quotes.
+A rewrite changes only the characters of what it changes. Each edit replaces the span of one
+value or inserts lines after one, located by libyaml's marks on the tree that ``kontakt check``
+composes anyway; every other byte stays as the admin wrote it: comments wherever they are
+(inside ``[ ]``, after ``...``), blank lines, indentation, quotes, anchors, what comes before
+``---``. Reading the file once, with libyaml, is also what makes a rewrite of 10,000 people
+take about as long as checking it: a round-trip YAML library in pure Python took ten times
+longer.
+
+New values are written in the layout of the bundled file: a list under its key indented by
+two, one key per line, a mapping in a list starting on the dash's line. In a flow collection
+(``[a, b]``, ``{k: v}``) they are written in flow style.
 """
 
 from __future__ import annotations
 
+import bisect
 import io
+import itertools
+import json
 import re
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeAlias
 
 import yaml
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import ScalarNode
-from ruamel.yaml.parser import ParserError
-from ruamel.yaml.resolver import VersionedResolver
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-from ruamel.yaml.scanner import ScannerError
-from ruamel.yaml.tag import Tag
-from ruamel.yaml.tokens import CommentToken
 
-from kontakt import _syntax
-from kontakt._errors import DataError, Problem, RewriteError, Severity
-from kontakt._loader import LoadedData, parse_data
+from kontakt._errors import RewriteError
+from kontakt._loader import LoadedData, parse_with_tree
 from kontakt._phones import Phone
-from kontakt._source import NULL_WORDS
+from kontakt._source import Loader, gc_paused
 
 _BOM = "\ufeff"
-_EMPTY_ITEM = re.compile(r"^( *-) +$", re.MULTILINE)
-_TAG = "tag:yaml.org,2002:"
-_STR = _TAG + "str"
-_NULL = _TAG + "null"
-# A line this long is never folded: folding would turn one changed value into a changed paragraph.
-_WIDTH = 1 << 16
-# The layout of data/contacts.yaml and the README: lists indented under their key.
-_MAPPING_INDENT, _SEQUENCE_INDENT, _SEQUENCE_OFFSET = 2, 4, 2
+_STR = "tag:yaml.org,2002:str"
 # PyYAML's YAML 1.1 rules: the strictest reading a tool or editor may give a plain scalar.
 _STANDARD_RESOLVER = yaml.resolver.Resolver()
-# Comment lines, blank lines and directives, then the "---" that starts the document, with at
-# most a tag, an anchor and a comment after it. ruamel drops all of it but that comment, which it
-# writes on a line of its own; a rewrite puts it all back as it was.
-_HEAD = re.compile(
-    r"(?:[ \t]*(?:#[^\n]*)?\n|%[^\n]*\n)*"
-    r"---(?:[ \t]+(?:![^\s#]*|&[^\s#]+))*[ \t]*(?:#[^\n]*)?(?:\n|\Z)"
-)
+# A value that is plain in any context: it starts with a letter or digit and holds no
+# character that means something to YAML (":", "#", brackets, commas, quotes at the start).
+_PLAIN = re.compile(r"[^\W_][\w .@+()/'-]*")
+# Its analysis of a scalar says whether the scalar may be written plain.
+_EMITTER = yaml.emitter.Emitter(io.StringIO(), allow_unicode=True)
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# Indentation of a list under its key, and of a mapping's keys after its dash.
+_INDENT = 2
 
 
-class _TextResolver(VersionedResolver):
-    """Every plain scalar is a string, or null when empty: the reading the data rules expect."""
+class Raw(str):
+    """YAML text written as it is (``true``, or a value's own source text): never quoted."""
 
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is ScalarNode and implicit[0]:
-            return Tag(suffix=_NULL if value in NULL_WORDS else _STR)
-        return super().resolve(kind, value, implicit)
+    __slots__ = ()
 
 
-class _TextConstructor(RoundTripConstructor):
-    """Places a tagged value it cannot build (``!!int Ek``) like any other YAML error."""
-
-    def construct_object(self, node: Any, deep: bool = False) -> Any:
-        try:
-            return super().construct_object(node, deep=deep)
-        except ValueError:
-            raise ConstructorError(
-                None,
-                None,
-                f"{node.value!r} cannot be read as {str(node.tag).replace(_TAG, '!!')}",
-                node.start_mark,
-            ) from None
+NewValue: TypeAlias = "str | Sequence[NewValue] | Mapping[str, NewValue]"
+"""A new value: text (quoted when YAML would read it otherwise), a list or a mapping."""
 
 
 @dataclass(frozen=True, slots=True)
 class FileStyle:
-    """What a rewrite keeps of the file's bytes beyond YAML: a byte order mark, line ends, and
-    what comes before an explicit document start (``---``), which ruamel would drop."""
+    """What a rewrite keeps of the file's bytes beyond its text: a byte order mark and the
+    line ends. Edits are made on the text with ``\n`` line ends."""
 
     bom: bool = False
     newline: str = "\n"
-    head: str = ""
 
     @classmethod
     def of(cls, text: str) -> FileStyle:
-        body = text.removeprefix(_BOM).replace("\r\n", "\n")
-        head = _HEAD.match(body)
-        return cls(
-            bom=text.startswith(_BOM),
-            newline="\r\n" if "\r\n" in text else "\n",
-            head=head.group() if head else "",
-        )
+        return cls(bom=text.startswith(_BOM), newline="\r\n" if "\r\n" in text else "\n")
+
+    def body(self, text: str) -> str:
+        return text.removeprefix(_BOM).replace("\r\n", "\n")
 
     def apply(self, text: str) -> str:
         """``text`` (with ``\n`` line ends) in this style."""
-        marker = self.head.rstrip("\n").rpartition("\n")[2]
-        if "#" in marker:
-            first, _, rest = text.partition("\n")
-            if first.strip() == marker[marker.index("#") :].strip():
-                text = rest
-        if self.head and not self.head.endswith("\n"):
-            text = "\n" + text
-        return (_BOM if self.bom else "") + (self.head + text).replace("\n", self.newline)
+        return (_BOM if self.bom else "") + text.replace("\n", self.newline)
 
 
-def _yaml() -> YAML:
-    handler = YAML(typ="rt")
-    handler.Resolver = _TextResolver
-    handler.Constructor = _TextConstructor
-    handler.preserve_quotes = True
-    handler.width = _WIDTH
-    handler.indent(mapping=_MAPPING_INDENT, sequence=_SEQUENCE_INDENT, offset=_SEQUENCE_OFFSET)
-    return handler
-
-
-def rewrite(text: str, *, path: str, change: Callable[[Any, LoadedData], None]) -> str:
+def rewrite(text: str, *, path: str, change: Callable[[Document, LoadedData], None]) -> str:
     """The text of a data file after ``change`` has edited it: the one pipeline of every tool
     that rewrites a data file (``fmt``, ``import``).
 
-    The file is validated first (:class:`DataError` with every problem when it has errors:
-    only a valid file is rewritten), read as a round-trip document, handed to ``change`` with
-    what it says, and written back with its byte order mark, line ends and what comes before
-    ``---`` as they were. Checking what the result says is the caller's: each tool knows what
-    it meant to change.
-
-    Why two YAML readers: ruamel (YAML 1.2, comments kept) reads 10,000 people in about 19 s,
-    libyaml (``_source``) in well under 2 s, so ruamel cannot serve ``kontakt check`` and the
-    bot; libyaml keeps no comments, so it cannot serve a rewrite by itself.
+    The file is validated first (:class:`~kontakt._errors.DataError` with every problem when it
+    has errors: only a valid file is rewritten), then handed to ``change`` as a
+    :class:`Document` with what it says. The result keeps the byte order mark and line ends.
+    Checking what the result says is the caller's: each tool knows what it meant to change.
     """
-    before = parse_data(text, path=path)
-    document = load(text, path=path)
-    change(document, before)
-    result = FileStyle.of(text).apply(dump(document))
-    _check_comments_kept(text, result, path)
-    return result
+    style = FileStyle.of(text)
+    body = style.body(text)
+    with gc_paused():
+        # The tree is half a million objects for 10,000 people; see _source.gc_paused.
+        loaded, root = parse_with_tree(body, path=path)
+        document = Document(body, root)
+        change(document, loaded)
+        result = document.result()
+        del document, root
+    return style.apply(result)
 
 
-def _check_comments_kept(before: str, after: str, path: str) -> None:
-    """:class:`RewriteError` naming each comment the rewrite would drop: ruamel keeps comments
-    on their own lines and after a value, not inside ``[ ]`` or ``{ }`` or after ``...``."""
-    kept = Counter(text for _, text in comments(after))
-    lost = []
-    for line, text in comments(before):
-        if kept[text]:
-            kept[text] -= 1
+class Located:
+    """A data file's text and the node tree read from it: where each value is."""
+
+    def __init__(self, text: str, root: yaml.MappingNode) -> None:
+        self.text = text
+        self.root = root
+        self._line_starts: list[int] | None = None
+
+    @staticmethod
+    def get(mapping: yaml.Node, key: str) -> yaml.Node | None:
+        """The value of ``key`` in ``mapping``, or ``None``."""
+        found = Located.pair(mapping, key)
+        return found[1] if found else None
+
+    @staticmethod
+    def pair(mapping: yaml.Node, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+        if not isinstance(mapping, yaml.MappingNode):
+            return None
+        for key_node, value in mapping.value:
+            if key_node.value == key:
+                return key_node, value
+        return None
+
+    def _pair(self, mapping: yaml.Node, key: str) -> tuple[yaml.Node, yaml.Node]:
+        found = self.pair(mapping, key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    @staticmethod
+    def items(node: yaml.Node | None) -> list[yaml.Node]:
+        """The items of a list; nothing for anything else (an empty or null value)."""
+        return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+    @staticmethod
+    def is_null(node: yaml.Node) -> bool:
+        return isinstance(node, yaml.ScalarNode) and node.tag != _STR
+
+    def column(self, position: int) -> int:
+        return position - (self.text.rfind("\n", 0, position) + 1)
+
+    def line_end(self, position: int) -> int:
+        """Where the line holding ``position`` ends: its ``\n``, or the end of the text."""
+        end = self.text.find("\n", position)
+        return len(self.text) if end < 0 else end
+
+    def line_of(self, position: int) -> int:
+        """The 1-based line of ``position``."""
+        if self._line_starts is None:
+            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        return bisect.bisect_right(self._line_starts, position)
+
+    def start(self, node: yaml.Node) -> int:
+        """Where the node's own text starts, after any tag and anchor."""
+        position: int = node.start_mark.index
+        text = self.text
+        while position < len(text) and text[position] in "!&":
+            while position < len(text) and text[position] not in " \t\n":
+                position += 1
+            while position < len(text) and text[position] in " \t\n":
+                position += 1
+        return position
+
+    def end(self, node: yaml.Node) -> int:
+        """Where the node's text ends: after the last character of its last value, so that a
+        block list ends with its last item, not with the comments and blank lines after it."""
+        while True:
+            if isinstance(node, yaml.ScalarNode):
+                end: int = node.end_mark.index
+                if node.style in ("|", ">"):
+                    while end > node.start_mark.index and self.text[end - 1] in " \t\n":
+                        end -= 1
+                return end
+            if not isinstance(node, yaml.CollectionNode) or node.flow_style or not node.value:
+                flow_end: int = node.end_mark.index
+                return flow_end
+            last = node.value[-1]
+            node = last[1] if isinstance(node, yaml.MappingNode) else last
+
+    def source(self, node: yaml.Node) -> Raw:
+        """A value's own text, to write elsewhere as it is."""
+        return Raw(self.text[node.start_mark.index : self.end(node)])
+
+    def is_flow(self, node: yaml.Node) -> bool:
+        return isinstance(node, yaml.CollectionNode) and bool(node.flow_style)
+
+    def may_become_list(self, mapping: yaml.Node, key: str) -> bool:
+        """Whether :meth:`set_list` may replace the value of ``key``: it holds no comment and
+        no line break that a new value would drop."""
+        value = self.get(mapping, key)
+        return value is not None and self._one_line(value)
+
+    def separated_by_blank_lines(self, sequence: yaml.SequenceNode) -> bool:
+        """Whether the first items of a block list are set apart by blank lines."""
+        items = sequence.value[:5]
+        return any(
+            _BLANK_LINE.search(self.text, self.end(before), self.start(after)) is not None
+            for before, after in itertools.pairwise(items)
+        )
+
+    def _one_line(self, node: yaml.Node) -> bool:
+        span = self.text[node.start_mark.index : node.end_mark.index]
+        return "\n" not in span and "#" not in span
+
+
+class Document(Located):
+    """A data file's text, its node tree, and the edits made to it so far."""
+
+    def __init__(self, text: str, root: yaml.MappingNode) -> None:
+        super().__init__(text, root)
+        self._edits: list[tuple[int, int, str]] = []
+
+    def replace(self, start: int, end: int, new: str) -> None:
+        self._edits.append((start, end, new))
+
+    def insert(self, position: int, new: str) -> None:
+        self._edits.append((position, position, new))
+
+    def set_scalar(
+        self, node: yaml.Node, value: str, *, parent: yaml.Node, keep_quotes: bool = False
+    ) -> None:
+        """Write ``value`` in place of ``node``, a value of ``parent``, unless it already reads
+        the same.
+
+        With ``keep_quotes`` a quoted value stays quoted the same way. A comment after the
+        value keeps its column where the new value leaves room for it.
+        """
+        if isinstance(node, yaml.ScalarNode) and node.value == value and not self.is_null(node):
+            return
+        quote = node.style if keep_quotes and isinstance(node, yaml.ScalarNode) else None
+        if quote == "'":
+            new = "'" + value.replace("'", "''") + "'"
+        elif quote == '"':
+            new = _double_quoted(value)
         else:
-            lost.append(f"{path}:{line}: the comment {text!r} would be lost")
-    if lost:
-        raise RewriteError(
-            "\n".join(lost)
-            + "\nnothing was written: a comment inside [ ] or { }, or after '...', cannot be "
-            "kept; move it to a line of its own"
+            new = scalar(value, flow=self.is_flow(parent))
+        self.replace_keeping_comment(self.start(node), self.end(node), new)
+
+    def replace_keeping_comment(self, start: int, end: int, new: str) -> None:
+        """Replace a span; a comment after it on its line keeps its column (at least one space
+        after the new text), as an admin who lines comments up would want."""
+        spaces = _COMMENT_AFTER.match(self.text, end)
+        if spaces is None or "\n" in self.text[start:end]:
+            self.replace(start, end, new)
+            return
+        comment_column = self.column(spaces.end() - 1)
+        last_line = new.rpartition("\n")
+        new_end = len(last_line[2]) if last_line[1] else self.column(start) + len(new)
+        gap = max(1, comment_column - new_end)
+        self.replace(start, spaces.end() - 1, new + " " * gap)
+
+    def insert_key(
+        self, mapping: yaml.Node, key: str, value: NewValue, *, after: str | None
+    ) -> None:
+        """Add ``key: value`` to a mapping: right after the key ``after``, or first."""
+        if self.is_flow(mapping):
+            pair = f"{key}: {flow(value)}"
+            if not mapping.value:
+                self.replace(mapping.start_mark.index, mapping.end_mark.index, "{" + pair + "}")
+            elif after is None:
+                self.insert(self.start(mapping.value[0][0]), pair + ", ")
+            else:
+                self.insert(self.end(self._pair(mapping, after)[1]), ", " + pair)
+            return
+        column = mapping.value[0][0].start_mark.column
+        if after is None:
+            self.insert(
+                self.start(mapping.value[0][0]),
+                block_pair(key, value, column) + "\n" + " " * column,
+            )
+            return
+        self.insert(
+            self.line_end(self.end(self._pair(mapping, after)[1])),
+            "\n" + " " * column + block_pair(key, value, column),
         )
 
+    def set_list(self, mapping: yaml.Node, key: str, items: Sequence[NewValue]) -> None:
+        """Make the value of ``key`` (see :meth:`may_become_list`) the list ``items``: a block
+        list under the key, or a flow list inside a flow mapping."""
+        key_node, value = self._pair(mapping, key)
+        if not self._one_line(value):
+            raise ValueError(f"the value of {key!r} holds what a new list would drop")
+        if self.is_flow(mapping):
+            self.replace(self.start(value), self.end(value), flow(list(items)))
+            return
+        column = key_node.start_mark.column
+        lines = block_list(items, column + _INDENT)
+        # The list goes on the lines after the key; a comment after the old value follows the
+        # first of them, in its column.
+        start, end = self.text.index(":", self.end(key_node)) + 1, self.end(value)
+        spaces = _COMMENT_AFTER.match(self.text, end)
+        if spaces is None:
+            self.replace(start, end, "")
+            self.insert(self.line_end(start), lines)
+            return
+        comment_at, line_end = spaces.end() - 1, self.line_end(end)
+        first, newline, rest = lines.removeprefix("\n").partition("\n")
+        gap = max(1, self.column(comment_at) - len(first))
+        comment = self.text[comment_at:line_end]
+        self.replace(start, line_end, "\n" + first + " " * gap + comment + newline + rest)
 
-def comments(text: str) -> Iterator[tuple[int, str]]:
-    """Each comment of a YAML text with its line: a ``#`` at the start of a line or after a
-    space, outside quotes (a quoted value may run over lines)."""
-    quote = ""
-    for number, line in enumerate(text.splitlines(), 1):
-        previous = " "
-        index = 0
-        while index < len(line):
-            char = line[index]
-            if quote:
-                if char == "\\" and quote == '"':
-                    index += 1
-                elif char == quote:
-                    if quote == "'" and line[index + 1 : index + 2] == "'":
-                        index += 1
-                    else:
-                        quote = ""
-            elif char in "'\"" and (previous in " \t[{,:-"):
-                quote = char
-            elif char == "#" and previous in " \t":
-                yield number, line[index:].rstrip()
-                break
-            previous = char
-            index += 1
-
-
-def phone_value(phone: Phone, *, label: str | None = None) -> str | CommentedMap:
-    """A number as the data file writes it: the display form, or a mapping when the number
-    takes text messages only or has a label (the keys in the order of ``_format.PHONE``)."""
-    if not phone.sms_only and label is None:
-        return scalar(phone.display)
-    return phone_mapping(phone, label=label)
-
-
-def phone_mapping(phone: Phone, *, label: str | None = None) -> CommentedMap:
-    """A number as a mapping: ``number``, then ``sms_only: true`` and ``label`` as they apply."""
-    mapping = CommentedMap([("number", scalar(phone.display))])
-    if phone.sms_only:
-        mapping["sms_only"] = "true"
-    if label is not None:
-        mapping["label"] = scalar(label)
-    return mapping
-
-
-def load(text: str, *, path: str = "<string>") -> Any:
-    """The document in ``text`` as ruamel's commented mappings, lists and strings.
-
-    A byte order mark and Windows line ends are read past; :class:`FileStyle` puts them back.
-    Raises :class:`DataError` where ruamel, which reads YAML 1.2, cannot read what the check
-    (libyaml, YAML 1.1) accepted: a tab inside a value, ``!!int`` on a word.
-    """
-    try:
-        return _yaml().load(text.removeprefix(_BOM).replace("\r\n", "\n"))
-    except YAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark if isinstance(exc, MarkedYAMLError) else None
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        problem = (exc.problem if isinstance(exc, MarkedYAMLError) else None) or str(exc)
-        if isinstance(exc, ScannerError | ParserError):
-            # Said as the check says a syntax slip, in the admin's terms.
-            line, column, problem = _syntax.describe(text.removeprefix(_BOM), exc)
-        message = (
-            f"fmt and import cannot rewrite this file: {problem}; their YAML reader "
-            "(YAML 1.2) reads it differently from the check"
+    def append(
+        self, sequence: yaml.SequenceNode, value: NewValue, *, blank_line: bool = False
+    ) -> None:
+        """Add ``value`` at the end of a non-empty list, in its layout; after a blank line when
+        ``blank_line``."""
+        last = sequence.value[-1]
+        if self.is_flow(sequence):
+            self.insert(self.end(last), ", " + flow(value))
+            return
+        item_start = self.start(last)
+        dash = self.text.rindex("-", 0, item_start)
+        offset = item_start - dash
+        column = self.column(dash)
+        text = "-" + " " * (offset - 1) + block_item(value, column + offset)
+        self.insert(
+            self.line_end(self.end(last)), "\n" * (2 if blank_line else 1) + " " * column + text
         )
-        raise DataError([Problem(path, line, column, Severity.ERROR, message)]) from None
+
+    def result(self) -> str:
+        """The text with every edit made; :class:`RewriteError` if two edits overlap."""
+        edits = sorted(self._edits, key=lambda edit: edit[0])
+        pieces: list[str] = []
+        done = 0
+        for start, end, new in edits:
+            if start < done:
+                raise RewriteError(
+                    f"line {self.line_of(start)}: two changes meet at one value (an alias?); "
+                    "nothing was written"
+                )
+            pieces += (self.text[done:start], new)
+            done = end
+        pieces.append(self.text[done:])
+        return "".join(pieces)
 
 
-def dump(document: Any) -> str:
-    """The text of ``document``, ending with one line break."""
-    out = io.StringIO()
-    _yaml().dump(document, out)
-    # ruamel writes an empty list item as "- " with a trailing space.
-    text = _EMPTY_ITEM.sub(r"\1", out.getvalue())
-    return text if text.endswith("\n") else text + "\n"
+# -- writing new values --------------------------------------------------------------------
 
 
-def scalar(value: str) -> str:
-    """``value`` to store in a document: quoted only when a YAML reader would not see a string.
+def scalar(value: str, *, flow: bool = False) -> str:
+    """``value`` as YAML text: plain where every reader sees the same string, else quoted.
 
     ``0701234567``, ``yes`` or ``null`` written plain would be read as a number, a flag or
-    nothing by other tools (editors, PyYAML), so those are quoted; everything else stays plain.
+    nothing by other tools (editors, PyYAML), so those are quoted, as is anything YAML would
+    read as syntax.
     """
+    if isinstance(value, Raw):
+        return str(value)
     tag: str = _STANDARD_RESOLVER.resolve(  # type: ignore[no-untyped-call]
         yaml.ScalarNode, value, (True, False)
     )
-    if tag != _STR or value != value.strip():
-        quoted: str = DoubleQuotedScalarString(value)
-        return quoted
-    return value
+    plain = tag == _STR and value == value.strip() and value
+    if plain and (_PLAIN.fullmatch(value) or _plain_allowed(value, flow=flow)):
+        return value
+    return _double_quoted(value)
 
 
-def move_comment(
-    source: CommentedMap | CommentedSeq,
-    key: Any,
-    target: CommentedMap,
-    *,
-    same_line: Any,
-    next_lines: Any,
-) -> None:
-    """Move the comment after ``source[key]`` to keys of ``target``.
+def _plain_allowed(value: str, *, flow: bool) -> bool:
+    analysis = _EMITTER.analyze_scalar(value)
+    allowed: bool = analysis.allow_flow_plain if flow else analysis.allow_block_plain
+    return allowed and not analysis.multiline
 
-    ruamel keeps a value's end-of-line comment together with the blank lines and comment lines
-    that follow it. When one line becomes two (a number becomes ``number:`` and ``sms_only:``),
-    the end-of-line comment stays on the first (``same_line``) and what followed moves after the
-    second (``next_lines``), so the blank line before the next entry stays before it.
-    """
-    token = _take_comment(source, key)
-    if token is None:
+
+def _double_quoted(value: str) -> str:
+    # A JSON string is a YAML double-quoted scalar.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def flow(value: NewValue) -> str:
+    """``value`` in flow style: ``[a, b]``, ``{number: 070-948 64 88, sms_only: true}``."""
+    if isinstance(value, str):
+        return scalar(value, flow=True)
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k}: {flow(v)}" for k, v in value.items()) + "}"
+    return "[" + ", ".join(flow(v) for v in value) + "]"
+
+
+def block_pair(key: str, value: NewValue, column: int) -> str:
+    """``key: value`` with the key at ``column``; a list or mapping goes on the lines after."""
+    if isinstance(value, str):
+        return f"{key}: {scalar(value)}"
+    if isinstance(value, Mapping):
+        lines = (
+            " " * (column + _INDENT) + block_pair(k, v, column + _INDENT) for k, v in value.items()
+        )
+        return f"{key}:\n" + "\n".join(lines) if value else f"{key}: {{}}"
+    if not value:
+        return f"{key}: []"
+    return f"{key}:" + block_list(value, column + _INDENT)
+
+
+def block_list(items: Sequence[NewValue], column: int) -> str:
+    """Each item on a line of its own after a dash at ``column``, each line started with
+    ``\n``; ``[]`` for no items."""
+    if not items:
+        return " []"
+    return "".join("\n" + " " * column + "- " + block_item(item, column + 2) for item in items)
+
+
+def block_item(value: NewValue, column: int) -> str:
+    """A list item's text after its dash, its own lines at ``column``."""
+    if isinstance(value, str):
+        return scalar(value)
+    if isinstance(value, Mapping):
+        pairs = [block_pair(k, v, column) for k, v in value.items()]
+        return ("\n" + " " * column).join(pairs) if pairs else "{}"
+    return flow(value)
+
+
+def phone_value(phone: Phone, *, label: str | None = None) -> NewValue:
+    """A number as the data file writes it: the display form, or a mapping when the number
+    takes text messages only or has a label (the keys in the order of ``_format.PHONE``)."""
+    if not phone.sms_only and label is None:
+        return phone.display
+    return phone_mapping(phone, label=label)
+
+
+def phone_mapping(phone: Phone, *, label: str | None = None) -> dict[str, NewValue]:
+    """A number as a mapping: ``number``, then ``sms_only: true`` and ``label`` as they apply."""
+    mapping: dict[str, NewValue] = {"number": phone.display}
+    if phone.sms_only:
+        mapping["sms_only"] = Raw("true")
+    if label is not None:
+        mapping["label"] = label
+    return mapping
+
+
+def entry_starts(text: str) -> Iterator[tuple[int, int | None]]:
+    """(1-based first line, index in people) of each entry, people then services, ``None`` for
+    a service; nothing for a file that does not read."""
+    try:
+        root = yaml.compose(text.removeprefix(_BOM), Loader=Loader)
+    except yaml.YAMLError:
         return
-    head, _, tail = token.value.partition("\n")
-    if head.strip():
-        _put_comment(target, same_line, _token(token, head + "\n"))
-    if tail:
-        _put_comment(target, next_lines, _token(token, "\n" + tail))
-
-
-def _take_comment(container: CommentedMap | CommentedSeq, key: Any) -> CommentToken | None:
-    slots = container.ca.items.get(key)
-    if not slots:
-        return None
-    # A sequence item keeps its comment in the first slot, a mapping value in the third.
-    index = 0 if isinstance(container, CommentedSeq) else 2
-    token: CommentToken | None = slots[index]
-    slots[index] = None
-    if not any(slots):
-        del container.ca.items[key]
-    return token
-
-
-def _put_comment(mapping: CommentedMap, key: Any, token: CommentToken) -> None:
-    mapping.ca.items[key] = [None, None, token, None]
-
-
-def _token(like: CommentToken, value: str) -> CommentToken:
-    return CommentToken(value, like.start_mark, like.end_mark)
+    if root is None:
+        return
+    for section in ("people", "services"):
+        for index, entry in enumerate(Document.items(Document.get(root, section))):
+            yield entry.start_mark.line + 1, index if section == "people" else None
