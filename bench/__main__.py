@@ -6,7 +6,7 @@ import os
 import platform
 import time
 
-from bench import bot, load, relevance, search, web
+from bench import bot, load, relevance, rewrite, search, web
 
 
 def main() -> None:
@@ -15,6 +15,7 @@ def main() -> None:
         f"{os.cpu_count()} cores, Python {platform.python_version()}"
     )
     load.run()
+    rewrite.run()
     relevance.run()
     search.run()
     bot.run()

@@ -5,7 +5,8 @@
 
 Each round runs one process per version (the order swapped every round, so a slower minute of
 the machine weighs on both alike); a process loads the file once to warm up, then ``--runs``
-times. Prints each version's median, range and the ratio of medians.
+times, each load as cold as a first one (what a version remembers of values read before is
+forgotten first). Prints each version's median, range and the ratio of medians.
 """
 
 from __future__ import annotations
@@ -26,8 +27,11 @@ import sys, time
 sys.path.insert(0, sys.argv[1])
 import kontakt
 assert kontakt.__file__.startswith(sys.argv[1]), kontakt.__file__
+import kontakt._loader
+forget = getattr(kontakt._loader, "forget_values", lambda: None)
 kontakt.Directory.load(sys.argv[2])
 for _ in range(int(sys.argv[3])):
+    forget()
     started = time.perf_counter()
     kontakt.Directory.load(sys.argv[2])
     print(time.perf_counter() - started)
