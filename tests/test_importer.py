@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
 
 from kontakt import _directory
 from kontakt._cli import main
+from kontakt._importer import import_csv
+from kontakt._loader import parse_data
 from support.paths import FIXTURES
 
 CASES = FIXTURES / "import"
@@ -388,3 +391,84 @@ def test_typographic_quotes_in_a_cell_are_a_warning_on_the_row(
         f"{csv_file}:2: warning: person 'Anna Ek': 'title' is enclosed in typographic quotes, "
         "“ (U+201C) and ” (U+201D), which are read as part of it: delete them"
     )
+
+
+# One person from HR's system, in the fictional Solsjö kommun (numbers from PTS's series for
+# fiction), imported into files of several layouts.
+_ROW = (
+    "Förnamn;Efternamn;Titel;E-post;Telefon;Mobil\n"
+    "Bo;Lind;Chef;bo.lind@solsjo.example;0980-31 92 40;070-555 66 77 (endast sms)\n"
+).encode()
+_SOLSJO = "organisation:\n  name: Solsjö kommun\n  domain: solsjo.example\n"
+_BO = """\
+- id: bo-lind
+  first_name: Bo
+  last_name: Lind
+  title: Chef
+  email: bo.lind@solsjo.example
+  phones:
+    - 0980-31 92 40
+    - number: 070-555 66 77
+      sms_only: true
+      label: mobil
+"""
+_BO_UNDER_KEY = textwrap.indent(_BO, "  ")
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param(
+            "people:\nservices: []\n", f"people:\n{_BO_UNDER_KEY}services: []\n", id="no-value"
+        ),
+        pytest.param(
+            "people: []  # none yet\n", f"people:     # none yet\n{_BO_UNDER_KEY}", id="empty-list"
+        ),
+        pytest.param(
+            "services:\n  - name: Bygglov\n",
+            f"services:\n  - name: Bygglov\npeople:\n{_BO_UNDER_KEY}",
+            id="no-people-key",
+        ),
+        pytest.param(
+            "people:\n- first_name: Eva\n  last_name: Ek\n",
+            f"people:\n- first_name: Eva\n  last_name: Ek\n{_BO}",
+            id="dashes-at-the-margin",
+        ),
+        pytest.param(
+            "people:\n    -   first_name: Eva\n        last_name: Ek\n\n"
+            "    -   first_name: Per\n        last_name: Ek\n",
+            "people:\n    -   first_name: Eva\n        last_name: Ek\n\n"
+            "    -   first_name: Per\n        last_name: Ek\n\n"
+            + textwrap.indent(_BO.replace("- ", "-   ", 1), "    ").replace("\n  ", "\n    "),
+            id="indented-by-four-blank-lines-between",
+        ),
+        pytest.param(
+            "people: [{first_name: Eva, last_name: Ek}]\n",
+            "people: [{first_name: Eva, last_name: Ek}, {id: bo-lind, first_name: Bo, "
+            "last_name: Lind, title: Chef, email: bo.lind@solsjo.example, phones: "
+            "[0980-31 92 40, {number: 070-555 66 77, sms_only: true, label: mobil}]}]\n",
+            id="flow-list",
+        ),
+        pytest.param(
+            "people:\n  - first_name: Bo\n    last_name: Lind\n"
+            "    email: bo.lind@solsjo.example\n    phones: 0980-31 92 40  # desk\n",
+            "people:\n  - first_name: Bo\n    last_name: Lind\n    title: Chef\n"
+            "    email: bo.lind@solsjo.example\n    phones:\n"
+            "      - 0980-31 92 40      # desk\n"
+            "      - number: 070-555 66 77\n        sms_only: true\n        label: mobil\n",
+            id="an-update-makes-one-number-a-list",
+        ),
+    ],
+)
+def test_an_import_writes_in_the_files_own_layout(before: str, after: str) -> None:
+    result = import_csv(
+        _ROW, csv_path="hr.csv", data_text=_SOLSJO + before, data_path="contacts.yaml"
+    )
+    assert result.text == _SOLSJO + after
+    bo = next(
+        c for c in parse_data(result.text, path="contacts.yaml").contacts if c.id == "bo-lind"
+    )
+    assert [(p.display, p.sms_only) for p in bo.phones] == [
+        ("0980-31 92 40", False),
+        ("070-555 66 77", True),
+    ]

@@ -1,4 +1,4 @@
-"""Checks grow with the file, not with its square: ten times the input costs at most about ten
+"""Checks and rewrites grow with the file, not with its square: ten times the input costs at most about ten
 times the operations. Counted as lines of kontakt executed, not timed, so the figure is the same
 on any machine and under any load."""
 
@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 
 from kontakt import DataError, Directory
+from kontakt._importer import import_csv
+from kontakt._tidy import tidy
 from support.helpers import data_file
 
 SOURCE = str(Path(__file__).resolve().parents[1] / "src" / "kontakt")
@@ -79,3 +81,28 @@ def test_checking_grows_linearly(make: Callable[[int], str]) -> None:
     small, large = make(40), make(40 * GROWTH)
     ratio = executed_lines(lambda: load(large)) / executed_lines(lambda: load(small))
     assert ratio <= LIMIT, ratio
+
+
+def untidy_people(count: int) -> str:
+    """People whose every number ``fmt`` rewrites (``0980 319201`` → ``0980-31 92 01``)."""
+    return people(count).replace("[0980-31 92 ", "[0980 3192").replace(" 92 ", "92")
+
+
+def csv_rows(count: int) -> bytes:
+    rows = "".join(f"Per{n};Lind;Handläggare;0980-31 93 {n % 100:02d}\n" for n in range(count))
+    return ("Förnamn;Efternamn;Titel;Telefon\n" + rows).encode()
+
+
+@pytest.mark.parametrize(
+    "rewrite",
+    [
+        lambda n: tidy(untidy_people(n), path="f.yaml"),
+        lambda n: import_csv(csv_rows(n), csv_path="c", data_text=people(n), data_path="f"),
+    ],
+    ids=["fmt-every-number", "import-as-many-rows-as-people"],
+)
+def test_rewriting_grows_linearly(rewrite: Callable[[int], object]) -> None:
+    assert tidy(untidy_people(3), path="f.yaml") != untidy_people(3)
+    small = executed_lines(lambda: rewrite(40))
+    large = executed_lines(lambda: rewrite(40 * GROWTH))
+    assert large / small <= LIMIT, large / small

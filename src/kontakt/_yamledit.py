@@ -285,12 +285,12 @@ class Document(Located):
             return
         column = key_node.start_mark.column
         lines = block_list(items, column + _INDENT)
-        # The list goes on the lines after the key; a comment after the old value follows the
-        # first of them, in its column.
+        # The list goes on the lines after the key. A comment after a value that moves into
+        # the list follows it, in its column; one after nothing ("[]", "~") stays on the key's.
         start, end = self.text.index(":", self.end(key_node)) + 1, self.end(value)
         spaces = _COMMENT_AFTER.match(self.text, end)
-        if spaces is None:
-            self.replace(start, end, "")
+        if spaces is None or self.is_null(value) or isinstance(value, yaml.SequenceNode):
+            self.replace_keeping_comment(start, end, "")
             self.insert(self.line_end(start), lines)
             return
         comment_at, line_end = spaces.end() - 1, self.line_end(end)
