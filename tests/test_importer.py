@@ -443,6 +443,11 @@ _BO_UNDER_KEY = textwrap.indent(_BO, "  ")
             id="indented-by-four-blank-lines-between",
         ),
         pytest.param(
+            "people:\n  - &eva\n    first_name: Eva\n    last_name: Ek\n",
+            f"people:\n  - &eva\n    first_name: Eva\n    last_name: Ek\n{_BO_UNDER_KEY}",
+            id="an-anchor-on-the-dash-line",
+        ),
+        pytest.param(
             "people: [{first_name: Eva, last_name: Ek}]\n",
             "people: [{first_name: Eva, last_name: Ek}, {id: bo-lind, first_name: Bo, "
             "last_name: Lind, title: Chef, email: bo.lind@solsjo.example, phones: "

@@ -279,7 +279,11 @@ class Document(Located):
         list under the key, or a flow list inside a flow mapping."""
         key_node, value = self._pair(mapping, key)
         if not self._one_line(value):
-            raise ValueError(f"the value of {key!r} holds what a new list would drop")
+            raise RewriteError(
+                f"line {self.line_of(value.start_mark.index)}: the value of '{key}' runs over "
+                "lines or holds a comment, which the new list would drop; write it on one "
+                "line, or as a list with one item per line, and run this again"
+            )
         if self.is_flow(mapping):
             self.replace(self.start(value), self.end(value), flow(list(items)))
             return
@@ -308,9 +312,11 @@ class Document(Located):
         if self.is_flow(sequence):
             self.insert(self.end(last), ", " + flow(value))
             return
+        # The dash comes right before the item, or before its anchor or tag.
+        dash = self.text.rindex("-", 0, last.start_mark.index)
         item_start = self.start(last)
-        dash = self.text.rindex("-", 0, item_start)
-        offset = item_start - dash
+        same_line = "\n" not in self.text[dash:item_start]
+        offset = item_start - dash if same_line else _INDENT
         column = self.column(dash)
         text = "-" + " " * (offset - 1) + block_item(value, column + offset)
         self.insert(
@@ -323,10 +329,10 @@ class Document(Located):
         pieces: list[str] = []
         done = 0
         for start, end, new in edits:
-            if start < done:
+            if start < done:  # a fault of the caller's: the check refuses aliases
                 raise RewriteError(
-                    f"line {self.line_of(start)}: two changes meet at one value (an alias?); "
-                    "nothing was written"
+                    f"line {self.line_of(start)}: two changes meet at one value; nothing was "
+                    "written"
                 )
             pieces += (self.text[done:start], new)
             done = end
