@@ -477,3 +477,20 @@ def test_an_import_writes_in_the_files_own_layout(before: str, after: str) -> No
         ("0980-31 92 40", False),
         ("070-555 66 77", True),
     ]
+
+
+def test_a_list_a_new_one_would_drop_a_comment_of_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "contacts.yaml"
+    data.write_text(_SOLSJO + "people: [  # none yet\n]\n", encoding="utf-8")
+    before = data.read_bytes()
+    export = tmp_path / "hr.csv"
+    export.write_bytes(_ROW)
+    assert main(["import", str(export), "--data", str(data)]) == 2
+    assert capsys.readouterr().err == (
+        f"kontakt: error: {data}:4: the value of 'people' runs over lines or holds a comment, "
+        "which the new list would drop; write it on one line, or as a list with one item per "
+        "line, and run this again\n"
+    )
+    assert data.read_bytes() == before

@@ -108,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args)
     except BrokenPipeError:
         raise  # the reader went away: handled where the process ends
-    except UsageError as exc:
+    except (UsageError, RewriteError) as exc:
         print(f"kontakt: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
@@ -331,11 +331,7 @@ def _fmt(args: argparse.Namespace) -> int:
     path: str = args.file
     before = snapshot(path)
     text = read_text(path)
-    try:
-        tidied = tidy(text, path=path)
-    except RewriteError as exc:
-        print(f"kontakt: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    tidied = tidy(text, path=path)
     if tidied == text:
         print(f"{path}: already tidy", file=sys.stderr)
         return EXIT_OK

@@ -89,8 +89,8 @@ class AddressError(KontaktError, ValueError):
 
 
 class RewriteError(KontaktError):
-    """A rewrite (``fmt``, ``import``) would have changed what the file means, so the file was
-    left as it was."""
+    """A rewrite (``fmt``, ``import``) would have changed what the file means, or could not be
+    made without dropping something, so the file was left as it was."""
 
 
 class UsageError(KontaktError):

@@ -91,7 +91,7 @@ def rewrite(text: str, *, path: str, change: Callable[[Document, LoadedData], No
     with gc_paused():
         # The tree is half a million objects for 10,000 people; see _source.gc_paused.
         loaded, root = parse_with_tree(body, path=path)
-        document = Document(body, root)
+        document = Document(body, root, path=path)
         change(document, loaded)
         result = document.result()
         del document, root
@@ -101,9 +101,10 @@ def rewrite(text: str, *, path: str, change: Callable[[Document, LoadedData], No
 class Located:
     """A data file's text and the node tree read from it: where each value is."""
 
-    def __init__(self, text: str, root: yaml.MappingNode) -> None:
+    def __init__(self, text: str, root: yaml.MappingNode, *, path: str = "<string>") -> None:
         self.text = text
         self.root = root
+        self.path = path
         self._line_starts: list[int] | None = None
 
     @staticmethod
@@ -206,8 +207,8 @@ class Located:
 class Document(Located):
     """A data file's text, its node tree, and the edits made to it so far."""
 
-    def __init__(self, text: str, root: yaml.MappingNode) -> None:
-        super().__init__(text, root)
+    def __init__(self, text: str, root: yaml.MappingNode, *, path: str = "<string>") -> None:
+        super().__init__(text, root, path=path)
         self._edits: list[tuple[int, int, str]] = []
 
     def replace(self, start: int, end: int, new: str) -> None:
@@ -279,10 +280,11 @@ class Document(Located):
         list under the key, or a flow list inside a flow mapping."""
         key_node, value = self._pair(mapping, key)
         if not self._one_line(value):
+            line = self.line_of(value.start_mark.index)
             raise RewriteError(
-                f"line {self.line_of(value.start_mark.index)}: the value of '{key}' runs over "
-                "lines or holds a comment, which the new list would drop; write it on one "
-                "line, or as a list with one item per line, and run this again"
+                f"{self.path}:{line}: the value of '{key}' runs over lines or holds a comment, "
+                "which the new list would drop; write it on one line, or as a list with one "
+                "item per line, and run this again"
             )
         if self.is_flow(mapping):
             self.replace(self.start(value), self.end(value), flow(list(items)))
@@ -331,8 +333,8 @@ class Document(Located):
         for start, end, new in edits:
             if start < done:  # a fault of the caller's: the check refuses aliases
                 raise RewriteError(
-                    f"line {self.line_of(start)}: two changes meet at one value; nothing was "
-                    "written"
+                    f"{self.path}:{self.line_of(start)}: two changes meet at one value; nothing "
+                    "was written"
                 )
             pieces += (self.text[done:start], new)
             done = end
