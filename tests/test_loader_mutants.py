@@ -73,7 +73,7 @@ def test_every_mutant_loads_or_is_refused_with_located_problems(
             assert code == (0 if directory is not None else 1)
         if directory is not None and outcomes["tidied"] + outcomes["not tidied"] < tidy_at_most:
             # A mutant that still loads is tidied like any valid file, or refused with a located
-            # problem where YAML 1.2 (which fmt rewrites with) cannot read what 1.1 did.
+            # problem.
             try:
                 tidied = tidy(mutant.text, path=str(path))
             except DataError as exc:

@@ -36,8 +36,8 @@ _DISPUTED_BREAKS = {
     "\u2029": "paragraph separator",
 }
 _DISPUTED_BREAK = re.compile("[\x85\u2028\u2029]")
-"""Line breaks to YAML 1.1 (libyaml) but not to YAML 1.2 (the editors' schema check, the reader
-``kontakt fmt`` uses) nor to most editors: a file holding one means different things to each."""
+"""Line breaks to YAML 1.1 (libyaml) but not to YAML 1.2 (the editors' schema check) nor to most
+editors: a file holding one means different things to each."""
 _INDENTATION_TAB = re.compile(r"(?:^|[\r\n]) *\t")
 _NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters a YAML file may not hold (YAML 1.1's printable set, which the reader enforces)."""

@@ -69,7 +69,7 @@ _CLOSERS = {"[": "]", "{": "}"}
 
 
 class Mark(Protocol):
-    """A place a YAML reader names, 0-based: PyYAML's and ruamel's marks alike."""
+    """A place the YAML reader names, 0-based: a PyYAML mark."""
 
     @property
     def line(self) -> int: ...
@@ -79,7 +79,7 @@ class Mark(Protocol):
 
 
 class Complaint(Protocol):
-    """A YAML reader's error: PyYAML's ``MarkedYAMLError`` and ruamel's alike."""
+    """The YAML reader's error: PyYAML's ``MarkedYAMLError``."""
 
     @property
     def problem(self) -> str | None: ...
@@ -216,13 +216,6 @@ def recover(
         lines.apply(slip.edit)
         error = None
     return None  # pragma: no cover - the last attempt always returns
-
-
-def describe(text: str, error: Complaint) -> tuple[int, int, str]:
-    """The slip behind a YAML reader's error, as a 1-based line, column and message."""
-    lines = Lines(text)
-    slip = diagnose(lines, error)
-    return (*lines.place(slip.line, slip.column), _visible(slip.message))
 
 
 # -- tabs --------------------------------------------------------------------------------------

@@ -34,7 +34,8 @@ RAW_PHRASES = (
     "simple key",
     "exceeded maximum nesting depth",
 )
-"""libyaml's and ruamel's own words, which no message to an admin may hold."""
+"""The YAML readers' own words (libyaml's, and ruamel's, as editors read), which no message to an
+admin may hold."""
 
 
 def lines_of(text: str) -> list[str]:
