@@ -479,18 +479,42 @@ def test_an_import_writes_in_the_files_own_layout(before: str, after: str) -> No
     ]
 
 
-def test_a_list_a_new_one_would_drop_a_comment_of_is_refused(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    data = tmp_path / "contacts.yaml"
-    data.write_text(_SOLSJO + "people: [  # none yet\n]\n", encoding="utf-8")
-    before = data.read_bytes()
-    export = tmp_path / "hr.csv"
-    export.write_bytes(_ROW)
-    assert main(["import", str(export), "--data", str(data)]) == 2
-    assert capsys.readouterr().err == (
-        f"kontakt: error: {data}:4: the value of 'people' runs over lines or holds a comment, "
-        "which the new list would drop; write it on one line, or as a list with one item per "
-        "line, and run this again\n"
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param(
+            "people: [  # none yet\n]\n",
+            "people: [  # none yet\n{id: bo-lind, first_name: Bo, last_name: Lind, title: Chef, "
+            "email: bo.lind@solsjo.example, phones: [0980-31 92 40, {number: 070-555 66 77, "
+            "sms_only: true, label: mobil}]}]\n",
+            id="an-empty-list-over-lines-keeps-its-comment",
+        ),
+        pytest.param(
+            "people:\n  - # ny-anställd\n    first_name: Eva\n    last_name: Ek\n",
+            f"people:\n  - # ny-anställd\n    first_name: Eva\n    last_name: Ek\n{_BO_UNDER_KEY}",
+            id="a-dash-inside-the-comment-after-a-dash",
+        ),
+        pytest.param(
+            "people:\n  - first_name: Bo\n    last_name: Lind\n    email: bo.lind@solsjo.example\n"
+            "    phones:\n      0980-31 92 40\n",
+            "people:\n  - first_name: Bo\n    last_name: Lind\n    title: Chef\n"
+            "    email: bo.lind@solsjo.example\n    phones:\n      - 0980-31 92 40\n"
+            "      - number: 070-555 66 77\n        sms_only: true\n        label: mobil\n",
+            id="one-number-on-the-line-after-its-key-becomes-a-list",
+        ),
+        pytest.param(
+            "people:\n  - first_name: Bo\n    last_name: Lind\n    email: bo.lind@solsjo.example\n"
+            "    phones: [  # none yet\n    ]\n",
+            "people:\n  - first_name: Bo\n    last_name: Lind\n    title: Chef\n"
+            "    email: bo.lind@solsjo.example\n    phones: [  # none yet\n    0980-31 92 40, "
+            "{number: 070-555 66 77, sms_only: true, label: mobil}]\n",
+            id="numbers-into-an-empty-list-over-lines",
+        ),
+    ],
+)
+def test_an_import_keeps_what_surrounds_the_values_it_writes(before: str, after: str) -> None:
+    result = import_csv(
+        _ROW, csv_path="hr.csv", data_text=_SOLSJO + before, data_path="contacts.yaml"
     )
-    assert data.read_bytes() == before
+    assert result.text == _SOLSJO + after
+    parse_data(result.text, path="contacts.yaml")

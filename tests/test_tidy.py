@@ -310,3 +310,61 @@ def test_fmt_loses_no_edit_saved_while_it_works(
 def test_comments_are_kept_where_a_round_trip_would_drop_them(body: str) -> None:
     text = data_file("services:\n  - name: Bygglov\n    email: Bygglov@Lessebo.se\n") + body
     assert tidy(text, path="f.yaml") == text.replace("Bygglov@Lessebo", "bygglov@lessebo")
+
+
+_EVA = "organisation:\n  name: Solsjö kommun\n  domain: solsjo.example\npeople:\n  - first_name: Eva\n    last_name: Ek\n"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param(
+            "    phones:\n      070-1740605 (endast sms)\n",
+            "    phones:\n      - number: 070-174 06 05\n        sms_only: true\n",
+            id="a-value-on-the-line-after-its-key",
+        ),
+        pytest.param(
+            "    phones:  # mobilen\n      070-1740605 (endast sms)\n",
+            "    phones:  # mobilen\n      - number: 070-174 06 05\n        sms_only: true\n",
+            id="a-comment-on-the-key-line-and-the-value-below",
+        ),
+        pytest.param(
+            "    phones:\n      - !!str 070-1740605 (endast sms)\n",
+            "    phones:\n      - number: 070-174 06 05\n        sms_only: true\n",
+            id="a-tag-on-a-number-that-becomes-a-mapping",
+        ),
+        pytest.param(
+            "    phones:\n      - &m 070-1740605 (endast sms)  # x\n",
+            "    phones:\n      - number: 070-174 06 05        # x\n        sms_only: true\n",
+            id="an-anchor-on-a-number-that-becomes-a-mapping",
+        ),
+        pytest.param(
+            "    phones: [!!str 070-1740605 (endast sms),\n       0980319241]\n",
+            "    phones: [{number: 070-174 06 05, sms_only: true},\n       0980-31 92 41]\n",
+            id="a-tag-in-a-flow-list-over-lines",
+        ),
+        pytest.param(
+            "    email: | # från HR\n      EVA.EK@solsjo.example\n",
+            "    email: eva.ek@solsjo.example # från HR\n",
+            id="a-comment-on-a-block-scalars-header",
+        ),
+        pytest.param(
+            "    email: &e # från HR\n      EVA.EK@solsjo.example\n",
+            "    email: &e # från HR\n      eva.ek@solsjo.example\n",
+            id="a-comment-after-an-anchor",
+        ),
+        pytest.param(
+            '    phones: ["0980\\t319240"]\n',
+            '    phones: ["0980-31 92 40"]\n',
+            id="a-tab-inside-a-number",
+        ),
+        pytest.param(
+            "    email: EVA.EK@solsjo.example\r\n    phones: [0980319240]\n",
+            "    email: eva.ek@solsjo.example\r\n    phones: [0980-31 92 40]\n",
+            id="mixed-line-ends",
+        ),
+    ],
+)
+def test_fmt_edits_a_value_wherever_and_however_it_is_written(before: str, after: str) -> None:
+    assert tidy(_EVA + before, path="f.yaml") == _EVA + after
+    assert tidy(_EVA + after, path="f.yaml") == _EVA + after

@@ -384,11 +384,11 @@ def _add_phones(document: Document, entry: yaml.MappingNode, new: list[NewValue]
         old = [document.source(item) for item in phones.value]
     else:
         old = [document.source(phones)]
-    if document.may_become_list(entry, "phones"):
+    empty_list = isinstance(phones, yaml.SequenceNode) and not phones.value
+    if empty_list or document.may_become_list(entry, "phones"):
         document.set_list(entry, "phones", [*old, *new])
-    else:
-        listed = _yamledit.flow([*old, *new])
-        document.replace(document.start(phones), document.end(phones), listed)
+    else:  # one number written over several lines
+        document.replace_value(phones, _yamledit.flow([*old, *new]))
 
 
 def _new_entry(new_id: str, row: Row, loaded: LoadedData) -> dict[str, NewValue]:

@@ -25,6 +25,15 @@ _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
 _WHITESPACE = re.compile(r"\s+")
 
+
+def single_line(value: str) -> str:
+    """A value as the data rules read it: line breaks, tabs and runs of spaces become one
+    space, and the ends are trimmed."""
+    if not value.isprintable() or "  " in value:
+        value = _WHITESPACE.sub(" ", value)
+    return value.strip()
+
+
 Where = yaml.Node | tuple[int, int]
 """A node, or a 1-based line and column."""
 
@@ -179,10 +188,7 @@ class NodeReader(Reporter):
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, f"'{name}' must be a single value, not a list or mapping", entry)
             return None
-        value: str = node.value
-        if not value.isprintable() or "  " in value:  # line breaks, tabs, runs of spaces
-            value = _WHITESPACE.sub(" ", value)
-        value = value.strip()
+        value = single_line(node.value)
         control = (
             None
             if value.isprintable()

@@ -18,6 +18,7 @@ from kontakt._errors import RewriteError
 from kontakt._format import TRUE_WORDS
 from kontakt._loader import LoadedData, parse_data
 from kontakt._phones import Phone, parse_phone, split_sms_note
+from kontakt._reader import single_line
 from kontakt._yamledit import Document
 
 
@@ -64,7 +65,7 @@ def _tidy_document(document: Document, before: LoadedData) -> None:
 def _tidy_email(document: Document, mapping: yaml.Node) -> None:
     value = document.get(mapping, "email")
     if isinstance(value, yaml.ScalarNode) and not document.is_null(value):
-        new = _emails.normalise_address(value.value)
+        new = _emails.normalise_address(single_line(value.value))
         document.set_scalar(value, new, parent=mapping, keep_quotes=True)
 
 
@@ -85,14 +86,14 @@ def _tidy_phones(document: Document, mapping: yaml.Node, key: str, region: str) 
         for item in value.value:
             _tidy_phone(document, item, value, region)
     elif isinstance(value, yaml.ScalarNode) and not document.is_null(value):
-        if split_sms_note(value.value)[1]:
+        if split_sms_note(single_line(value.value))[1]:
             # A mapping cannot stand alone where a list is expected: it becomes a list of one.
-            phone = parse_phone(value.value, region=region)
+            phone = parse_phone(single_line(value.value), region=region)
             listed = [_yamledit.phone_mapping(phone)]
             if document.may_become_list(mapping, key):
                 document.set_list(mapping, key, listed)
             else:  # a plain value over several lines
-                document.replace(document.start(value), document.end(value), _yamledit.flow(listed))
+                document.replace_value(value, _yamledit.flow(listed))
         else:
             _tidy_phone(document, value, mapping, region)
     elif isinstance(value, yaml.MappingNode):
@@ -100,7 +101,7 @@ def _tidy_phones(document: Document, mapping: yaml.Node, key: str, region: str) 
 
 
 def _sms_note(item: yaml.Node) -> bool:
-    return isinstance(item, yaml.ScalarNode) and bool(split_sms_note(item.value)[1])
+    return isinstance(item, yaml.ScalarNode) and bool(split_sms_note(single_line(item.value))[1])
 
 
 def _tidied(document: Document, item: yaml.Node, region: str) -> _yamledit.NewValue:
@@ -108,7 +109,7 @@ def _tidied(document: Document, item: yaml.Node, region: str) -> _yamledit.NewVa
     else as it is written."""
     if not isinstance(item, yaml.ScalarNode):
         return document.source(item)
-    phone = parse_phone(item.value, region=region)
+    phone = parse_phone(single_line(item.value), region=region)
     return _yamledit.phone_mapping(phone) if phone.sms_only else phone.display
 
 
@@ -117,7 +118,7 @@ def _tidy_phone(document: Document, value: yaml.Node, parent: yaml.Node, region:
         number = document.get(value, "number")
         if not isinstance(number, yaml.ScalarNode):  # the check requires it
             return
-        phone = parse_phone(number.value, region=region)
+        phone = parse_phone(single_line(number.value), region=region)
         document.set_scalar(number, phone.display, parent=value, keep_quotes=True)
         sms_only = document.get(value, "sms_only")
         if phone.sms_only and not _is_true(sms_only):
@@ -127,19 +128,17 @@ def _tidy_phone(document: Document, value: yaml.Node, parent: yaml.Node, region:
                 # Right after the number; what followed its line stays after the new one.
                 document.insert_key(value, "sms_only", _yamledit.Raw("true"), after="number")
     elif isinstance(value, yaml.ScalarNode) and not document.is_null(value):
-        phone = parse_phone(value.value, region=region)
+        phone = parse_phone(single_line(value.value), region=region)
         if not phone.sms_only:
             document.set_scalar(value, phone.display, parent=parent, keep_quotes=True)
         elif document.is_flow(parent):
-            document.replace(
-                document.start(value),
-                document.end(value),
-                _yamledit.flow(_yamledit.phone_mapping(phone)),
-            )
+            # A tag on the number (!!str) would not fit the mapping: it goes.
+            document.replace_value(value, _yamledit.flow(_yamledit.phone_mapping(phone)))
         else:
-            # The item's line becomes number:, and sms_only: true follows it.
-            document.set_scalar(value, _yamledit.Raw(f"number: {phone.display}"), parent=parent)
-            column = document.column(document.start(value))
+            # The item's line becomes number:, and sms_only: true follows it; a tag or anchor
+            # on the number goes, since it would now stand before the mapping.
+            document.replace_value(value, f"number: {phone.display}")
+            column = document.column(value.start_mark.index)
             line_end = document.line_end(document.end(value))
             document.insert(line_end, "\n" + " " * column + "sms_only: true")
 

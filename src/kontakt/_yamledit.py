@@ -22,7 +22,6 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TypeAlias
 
 import yaml
@@ -42,7 +41,11 @@ _PLAIN = re.compile(r"[^\W_][\w .@+()/'-]*")
 # Its analysis of a scalar says whether the scalar may be written plain.
 _EMITTER = yaml.emitter.Emitter(io.StringIO(), allow_unicode=True)
 _COMMENT_AFTER = re.compile(r"[ \t]+#")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_LINE_BREAK = re.compile("\r\n|\r|\n")
+_BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+_TOKEN_END = re.compile(r"[ \t\r\n]|\Z")
+# A line whose first character is a list item's dash.
+_DASH = re.compile(r"[ \t]*-(?=[ \t\r\n])")
 # Indentation of a list under its key, and of a mapping's keys after its dash.
 _INDENT = 2
 
@@ -57,37 +60,18 @@ NewValue: TypeAlias = "str | Sequence[NewValue] | Mapping[str, NewValue]"
 """A new value: text (quoted when YAML would read it otherwise), a list or a mapping."""
 
 
-@dataclass(frozen=True, slots=True)
-class FileStyle:
-    """What a rewrite keeps of the file's bytes beyond its text: a byte order mark and the
-    line ends. Edits are made on the text with ``\n`` line ends."""
-
-    bom: bool = False
-    newline: str = "\n"
-
-    @classmethod
-    def of(cls, text: str) -> FileStyle:
-        return cls(bom=text.startswith(_BOM), newline="\r\n" if "\r\n" in text else "\n")
-
-    def body(self, text: str) -> str:
-        return text.removeprefix(_BOM).replace("\r\n", "\n")
-
-    def apply(self, text: str) -> str:
-        """``text`` (with ``\n`` line ends) in this style."""
-        return (_BOM if self.bom else "") + text.replace("\n", self.newline)
-
-
 def rewrite(text: str, *, path: str, change: Callable[[Document, LoadedData], None]) -> str:
     """The text of a data file after ``change`` has edited it: the one pipeline of every tool
     that rewrites a data file (``fmt``, ``import``).
 
     The file is validated first (:class:`~kontakt._errors.DataError` with every problem when it
     has errors: only a valid file is rewritten), then handed to ``change`` as a
-    :class:`Document` with what it says. The result keeps the byte order mark and line ends.
-    Checking what the result says is the caller's: each tool knows what it meant to change.
+    :class:`Document` with what it says. A byte order mark and every line end stay as they
+    were; new lines end as the file's lines do. Checking what the result says is the caller's:
+    each tool knows what it meant to change.
     """
-    style = FileStyle.of(text)
-    body = style.body(text)
+    bom = _BOM if text.startswith(_BOM) else ""
+    body = text.removeprefix(_BOM)
     with gc_paused():
         # The tree is half a million objects for 10,000 people; see _source.gc_paused.
         loaded, root = parse_with_tree(body, path=path)
@@ -95,7 +79,7 @@ def rewrite(text: str, *, path: str, change: Callable[[Document, LoadedData], No
         change(document, loaded)
         result = document.result()
         del document, root
-    return style.apply(result)
+    return bom + result
 
 
 class Located:
@@ -138,29 +122,38 @@ class Located:
         return isinstance(node, yaml.ScalarNode) and node.tag != _STR
 
     def column(self, position: int) -> int:
-        return position - (self.text.rfind("\n", 0, position) + 1)
+        line_start = max(self.text.rfind("\n", 0, position), self.text.rfind("\r", 0, position))
+        return position - (line_start + 1)
 
     def line_end(self, position: int) -> int:
-        """Where the line holding ``position`` ends: its ``\n``, or the end of the text."""
-        end = self.text.find("\n", position)
-        return len(self.text) if end < 0 else end
+        """Where the line holding ``position`` ends: its line break, or the end of the text."""
+        found = _LINE_BREAK.search(self.text, position)
+        return len(self.text) if found is None else found.start()
 
     def line_of(self, position: int) -> int:
         """The 1-based line of ``position``."""
         if self._line_starts is None:
-            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+            self._line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(self.text))]
         return bisect.bisect_right(self._line_starts, position)
 
     def start(self, node: yaml.Node) -> int:
-        """Where the node's own text starts, after any tag and anchor."""
+        """Where the node's own text starts: after any tag and anchor, and after a comment
+        that follows them on their line."""
         position: int = node.start_mark.index
+        end: int = node.end_mark.index
         text = self.text
-        while position < len(text) and text[position] in "!&":
-            while position < len(text) and text[position] not in " \t\n":
+        while position < end:
+            char = text[position]
+            if char in "!&":
+                found = _TOKEN_END.search(text, position)
+                position = found.start() if found else end
+            elif char in " \t\r\n":
                 position += 1
-            while position < len(text) and text[position] in " \t\n":
-                position += 1
-        return position
+            elif char == "#":
+                position = self.line_end(position)
+            else:
+                break
+        return min(position, end)
 
     def end(self, node: yaml.Node) -> int:
         """Where the node's text ends: after the last character of its last value, so that a
@@ -169,7 +162,7 @@ class Located:
             if isinstance(node, yaml.ScalarNode):
                 end: int = node.end_mark.index
                 if node.style in ("|", ">"):
-                    while end > node.start_mark.index and self.text[end - 1] in " \t\n":
+                    while end > node.start_mark.index and self.text[end - 1] in " \t\r\n":
                         end -= 1
                 return end
             if not isinstance(node, yaml.CollectionNode) or node.flow_style or not node.value:
@@ -184,6 +177,21 @@ class Located:
 
     def is_flow(self, node: yaml.Node) -> bool:
         return isinstance(node, yaml.CollectionNode) and bool(node.flow_style)
+
+    def dash(self, item: yaml.Node) -> int:
+        """Where the dash of a block list's item is: on the first line up from the item's text
+        that starts with ``-`` (one in a comment or an anchor's name is not a dash)."""
+        line_start = item.start_mark.index - self.column(item.start_mark.index)
+        while True:
+            found = _DASH.match(self.text, line_start)
+            if found is not None:
+                return found.end() - 1
+            if line_start == 0:
+                raise ValueError("a block list item without a dash")
+            previous = line_start - 1
+            if self.text[previous] == "\n" and self.text[previous - 1 : previous] == "\r":
+                previous -= 1
+            line_start = previous - self.column(previous)
 
     def may_become_list(self, mapping: yaml.Node, key: str) -> bool:
         """Whether :meth:`set_list` may replace the value of ``key``: it holds no comment and
@@ -201,17 +209,20 @@ class Located:
 
     def _one_line(self, node: yaml.Node) -> bool:
         span = self.text[node.start_mark.index : node.end_mark.index]
-        return "\n" not in span and "#" not in span
+        return _LINE_BREAK.search(span) is None and "#" not in span
 
 
-class Document(Located):
-    """A data file's text, its node tree, and the edits made to it so far."""
+class _Edits(Located):
+    """A data file's text and tree, the edits made to it so far, and edits of one value."""
 
     def __init__(self, text: str, root: yaml.MappingNode, *, path: str = "<string>") -> None:
         super().__init__(text, root, path=path)
         self._edits: list[tuple[int, int, str]] = []
+        # New lines end as the file's do.
+        self.newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"
 
     def replace(self, start: int, end: int, new: str) -> None:
+        """Put ``new`` (lines ended by ``\n``) in place of ``text[start:end]``."""
         self._edits.append((start, end, new))
 
     def insert(self, position: int, new: str) -> None:
@@ -235,13 +246,37 @@ class Document(Located):
             new = _double_quoted(value)
         else:
             new = scalar(value, flow=self.is_flow(parent))
-        self.replace_keeping_comment(self.start(node), self.end(node), new)
+        start, end = self.start(node), self.end(node)
+        if start == end:
+            new = self._lead_in(start, parent, node) + new
+        elif isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+            # A comment on the header line ("| # note") stays after the value.
+            header = self.text[start : self.line_end(start)]
+            comment = header.find(" #")
+            new += header[comment:] if comment >= 0 else ""
+        self.replace_keeping_comment(start, end, new)
+
+    def _lead_in(self, position: int, parent: yaml.Node, node: yaml.Node) -> str:
+        """What an empty value needs before its new text: a space after ``key:`` or an anchor,
+        and ``: `` after a key written alone in a flow mapping (``{title, email: ..}``)."""
+        keys = (
+            [k for k, v in parent.value if v is node]
+            if isinstance(parent, yaml.MappingNode)
+            else []
+        )
+        if keys and ":" not in self.text[keys[0].end_mark.index : position]:
+            return ": "
+        return "" if self.text[position - 1 : position] in (" ", "\t") else " "
+
+    def replace_value(self, node: yaml.Node, new: str) -> None:
+        """Put ``new`` in place of the whole value, its tag and anchor too."""
+        self.replace_keeping_comment(node.start_mark.index, self.end(node), new)
 
     def replace_keeping_comment(self, start: int, end: int, new: str) -> None:
         """Replace a span; a comment after it on its line keeps its column (at least one space
         after the new text), as an admin who lines comments up would want."""
         spaces = _COMMENT_AFTER.match(self.text, end)
-        if spaces is None or "\n" in self.text[start:end]:
+        if spaces is None or _LINE_BREAK.search(self.text, start, end) is not None:
             self.replace(start, end, new)
             return
         comment_column = self.column(spaces.end() - 1)
@@ -249,6 +284,26 @@ class Document(Located):
         new_end = len(last_line[2]) if last_line[1] else self.column(start) + len(new)
         gap = max(1, comment_column - new_end)
         self.replace(start, spaces.end() - 1, new + " " * gap)
+
+    def result(self) -> str:
+        """The text with every edit made; :class:`RewriteError` if two edits overlap."""
+        edits = sorted(self._edits, key=lambda edit: edit[0])
+        pieces: list[str] = []
+        done = 0
+        for start, end, new in edits:
+            if start < done:  # a fault of the caller's: the check refuses aliases
+                raise RewriteError(
+                    f"{self.path}:{self.line_of(start)}: two changes meet at one value; nothing "
+                    "was written"
+                )
+            pieces += (self.text[done:start], new.replace("\n", self.newline))
+            done = end
+        pieces.append(self.text[done:])
+        return "".join(pieces)
+
+
+class Document(_Edits):
+    """A data file to edit: values replaced, keys and list items added in the file's layout."""
 
     def insert_key(
         self, mapping: yaml.Node, key: str, value: NewValue, *, after: str | None
@@ -276,9 +331,14 @@ class Document(Located):
         )
 
     def set_list(self, mapping: yaml.Node, key: str, items: Sequence[NewValue]) -> None:
-        """Make the value of ``key`` (see :meth:`may_become_list`) the list ``items``: a block
-        list under the key, or a flow list inside a flow mapping."""
+        """Make the value of ``key`` the list ``items``: a block list under the key, or a flow
+        list inside a flow mapping or in place of an empty one that runs over lines."""
         key_node, value = self._pair(mapping, key)
+        start, end = self.start(value), self.end(value)
+        if isinstance(value, yaml.SequenceNode) and not value.value and not self._one_line(value):
+            # "[  # none yet\n]": the items go inside, and the comment stays.
+            self.insert(end - 1, ", ".join(flow(item) for item in items))
+            return
         if not self._one_line(value):
             line = self.line_of(value.start_mark.index)
             raise RewriteError(
@@ -287,23 +347,30 @@ class Document(Located):
                 "item per line, and run this again"
             )
         if self.is_flow(mapping):
-            self.replace(self.start(value), self.end(value), flow(list(items)))
+            lead_in = self._lead_in(start, mapping, value) if start == end else ""
+            self.replace(value.start_mark.index, end, lead_in + flow(list(items)))
             return
-        column = key_node.start_mark.column
-        lines = block_list(items, column + _INDENT)
-        # The list goes on the lines after the key. A comment after a value that moves into
-        # the list follows it, in its column; one after nothing ("[]", "~") stays on the key's.
-        start, end = self.text.index(":", self.end(key_node)) + 1, self.end(value)
+        lines = block_list(items, key_node.start_mark.column + _INDENT)
+        # The list goes on the lines after the key: after what follows the key on its line
+        # when the old value is on a line of its own.
+        colon = self.text.index(":", key_node.end_mark.index) + 1
+        own_line = _LINE_BREAK.search(self.text, colon, start) is not None
+        cut = self.line_end(colon) if own_line else colon
         spaces = _COMMENT_AFTER.match(self.text, end)
         if spaces is None or self.is_null(value) or isinstance(value, yaml.SequenceNode):
-            self.replace_keeping_comment(start, end, "")
-            self.insert(self.line_end(start), lines)
+            # Nothing to move, or a comment after nothing ("[]") that stays where it is.
+            if own_line:
+                self.replace(cut, end, lines)
+            else:
+                self.replace_keeping_comment(colon, end, "")
+                self.insert(self.line_end(colon), lines)
             return
+        # A comment after a value that moves into the list follows it, in its column.
         comment_at, line_end = spaces.end() - 1, self.line_end(end)
         first, newline, rest = lines.removeprefix("\n").partition("\n")
         gap = max(1, self.column(comment_at) - len(first))
         comment = self.text[comment_at:line_end]
-        self.replace(start, line_end, "\n" + first + " " * gap + comment + newline + rest)
+        self.replace(cut, line_end, "\n" + first + " " * gap + comment + newline + rest)
 
     def append(
         self, sequence: yaml.SequenceNode, value: NewValue, *, blank_line: bool = False
@@ -314,32 +381,14 @@ class Document(Located):
         if self.is_flow(sequence):
             self.insert(self.end(last), ", " + flow(value))
             return
-        # The dash comes right before the item, or before its anchor or tag.
-        dash = self.text.rindex("-", 0, last.start_mark.index)
-        item_start = self.start(last)
-        same_line = "\n" not in self.text[dash:item_start]
-        offset = item_start - dash if same_line else _INDENT
+        dash = self.dash(last)
+        between = self.text[dash + 1 : self.start(last)]
+        # The file's space after a dash, unless an anchor, tag or comment comes between.
+        offset = len(between) + 1 if between and not between.strip(" ") else _INDENT
         column = self.column(dash)
         text = "-" + " " * (offset - 1) + block_item(value, column + offset)
-        self.insert(
-            self.line_end(self.end(last)), "\n" * (2 if blank_line else 1) + " " * column + text
-        )
-
-    def result(self) -> str:
-        """The text with every edit made; :class:`RewriteError` if two edits overlap."""
-        edits = sorted(self._edits, key=lambda edit: edit[0])
-        pieces: list[str] = []
-        done = 0
-        for start, end, new in edits:
-            if start < done:  # a fault of the caller's: the check refuses aliases
-                raise RewriteError(
-                    f"{self.path}:{self.line_of(start)}: two changes meet at one value; nothing "
-                    "was written"
-                )
-            pieces += (self.text[done:start], new)
-            done = end
-        pieces.append(self.text[done:])
-        return "".join(pieces)
+        lead = "\n" * (2 if blank_line else 1) + " " * column
+        self.insert(self.line_end(self.end(last)), lead + text)
 
 
 # -- writing new values --------------------------------------------------------------------
