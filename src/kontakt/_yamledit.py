@@ -9,9 +9,11 @@ composes anyway; every other byte stays as the admin wrote it: comments wherever
 take about as long as checking it: a round-trip YAML library in pure Python took ten times
 longer.
 
-New values are written in the layout of the bundled file: a list under its key indented by
-two, one key per line, a mapping in a list starting on the dash's line. In a flow collection
-(``[a, b]``, ``{k: v}``) they are written in flow style.
+A new item of a list takes the list's dash column, the space after its dashes and, when its
+items are set apart by blank lines, a blank line. Other new lines are written in the layout of
+the bundled file: a list under its key indented by two, one key per line, a mapping in a list
+starting on the dash's line. In a flow collection (``[a, b]``, ``{k: v}``) new values are
+written in flow style. New lines end as the file's lines do.
 """
 
 from __future__ import annotations
