@@ -518,3 +518,14 @@ def test_an_import_keeps_what_surrounds_the_values_it_writes(before: str, after:
     )
     assert result.text == _SOLSJO + after
     parse_data(result.text, path="contacts.yaml")
+
+
+def test_a_value_copied_into_a_new_list_keeps_the_files_line_ends() -> None:
+    crlf = (
+        _SOLSJO + "people:\n  - first_name: Bo\n    last_name: Lind\n"
+        "    email: bo.lind@solsjo.example\n    phones: 0980-31\n      92 40\n"
+    ).replace("\n", "\r\n")
+    result = import_csv(_ROW, csv_path="hr.csv", data_text=crlf, data_path="contacts.yaml")
+    assert "\r\r" not in result.text
+    assert result.text.replace("\r\n", "") == result.text.replace("\n", "").replace("\r", "")
+    assert "    phones: [0980-31\r\n      92 40, {number: 070-555 66 77," in result.text

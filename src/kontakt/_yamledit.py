@@ -174,8 +174,9 @@ class Located:
             node = last[1] if isinstance(node, yaml.MappingNode) else last
 
     def source(self, node: yaml.Node) -> Raw:
-        """A value's own text, to write elsewhere as it is."""
-        return Raw(self.text[node.start_mark.index : self.end(node)])
+        """A value's own text, to write elsewhere as it is; its lines end in ``\n``, as every
+        new text does until the edits are made (``_Edits.result``)."""
+        return Raw(_LINE_BREAK.sub("\n", self.text[node.start_mark.index : self.end(node)]))
 
     def is_flow(self, node: yaml.Node) -> bool:
         return isinstance(node, yaml.CollectionNode) and bool(node.flow_style)
