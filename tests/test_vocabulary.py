@@ -138,6 +138,23 @@ def test_the_bundled_vocabulary_answers_everyday_words() -> None:
     assert directory.search("the street light is broken")[0].contact.name == "Gata och park"
 
 
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        # "stora" is a commoner word as typed than "störa": it is not read as the key.
+        ("stora", False),
+        ("störa", True),
+        # "rad" is rarer than "råd": a resident without å most likely means the key.
+        ("rad", True),
+    ],
+)
+def test_a_word_typed_without_diacritics_is_a_key_only_if_it_is_no_commoner_word(
+    typed: str, found: bool
+) -> None:
+    vocabulary = Vocabulary({"störa": ["buller"], "råd": ["rådgivning"]})
+    assert bool(list(vocabulary.find(tokens(typed)))) is found
+
+
 def test_a_vocabulary_entry_never_hides_a_words_own_matches() -> None:
     # "halka" means more than the entry's own word; the entry that lists it is still found.
     text = data_file(ENTRIES + "vocabulary:\n  halka: [grovavfall]\n")

@@ -52,10 +52,15 @@ class Vocabulary:
 
     def __init__(self, entries: Mapping[str, Iterable[str]]) -> None:
         meanings: dict[tuple[str, ...], dict[str, float]] = {}
+        self._spelt: dict[str, set[str]] = {}
+        """A folded key word → how keys spell it, when that differs ("stora": störa)."""
         for phrase, terms in entries.items():
             written = tuple(_swedish.words(phrase))
             if not written or len(written) > MAX_PHRASE_WORDS:
                 continue
+            for folded, raw in _swedish.tokens(phrase):
+                if raw != folded:
+                    self._spelt.setdefault(folded, set()).add(raw)
             # Also under its English base forms: "swimming lesson" answers "swim lessons".
             english = tuple(_english_key_word(word) for word in written)
             for key in dict.fromkeys((written, english)):
@@ -73,7 +78,12 @@ class Vocabulary:
         """This vocabulary with ``entries`` added; a phrase in both keeps both meanings."""
         merged = Vocabulary({})
         merged._meanings = dict(self._meanings)
-        for key, words in Vocabulary(entries)._meanings.items():
+        added = Vocabulary(entries)
+        merged._spelt = {
+            word: self._spelt.get(word, set()) | added._spelt.get(word, set())
+            for word in self._spelt.keys() | added._spelt.keys()
+        }
+        for key, words in added._meanings.items():
             combined = dict(merged._meanings.get(key, ()))
             for word, weight in words:
                 combined[word] = max(combined.get(word, 0.0), weight)
@@ -88,7 +98,20 @@ class Vocabulary:
         """Every phrase of the vocabulary in a question's (folded, written) words."""
         if not self._meanings:
             return
-        forms = [_forms(folded, raw) for folded, raw in tokens]
+        # A word typed without å, ä or ö that is a commoner word as typed is that word: "stora
+        # hål" is no "störa".
+        forms = [
+            tuple(
+                form
+                for form in _forms(folded, raw)
+                if not (
+                    form == folded
+                    and raw == folded
+                    and any(_wordforms.another_word(raw, key) for key in self._spelt.get(form, ()))
+                )
+            )
+            for folded, raw in tokens
+        ]
         meant: set[int] = set()
         for start in range(len(tokens)):
             for length in range(1, min(self._longest, len(tokens) - start) + 1):

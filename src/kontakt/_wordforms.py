@@ -98,6 +98,16 @@ def zipf(word: str) -> float:
     return max(_zipf(spelled(word), "sv"), _zipf(word, "en"))
 
 
+def another_word(typed: str, meant: str) -> bool:
+    """Whether ``typed``, written without the å, ä or ö of ``meant``, is a commoner Swedish
+    word of its own: "stora" is not "störa", but "rad" may well be "råd"."""
+    return (
+        typed != meant
+        and strip_diacritics(typed) == strip_diacritics(meant)
+        and _zipf(typed, "sv") > _zipf(meant, "sv")
+    )
+
+
 def is_swedish(word: str) -> bool:
     """Whether the Swedish dictionary knows ``word`` as written (a folded word with its
     å, ä and ö restored)."""
