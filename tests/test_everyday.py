@@ -8,7 +8,8 @@ import pytest
 from kontakt import Conversation, Directory
 from kontakt._conversation import Card, Choices, NoMatch
 from kontakt._lexicon import Lexicon, QuestionWords
-from kontakt._search import RELEVANCE_FLOOR
+from kontakt import _swedish
+from kontakt._search import RELEVANCE_FLOOR, _modifiers
 from kontakt._swedish import tokens
 from kontakt._wordforms import base_forms, clearly_english, compound_parts, spelled, zipf
 from support.helpers import data_file
@@ -240,3 +241,102 @@ def test_common_words_are_commoner_than_telling_ones() -> None:
 )
 def test_english_is_recognised_only_when_clear(words: str, english: bool) -> None:
     assert clearly_english(words.split()) is english
+
+
+# Fictional staff for role names and questions with a place beside the subject.
+ROLES = Directory.from_text(
+    data_file("""\
+    people:
+      - first_name: Anna
+        last_name: Berg
+        title: Rektor förskola
+        phones: [0980-31 92 30]
+        topics: [förskoleverksamhet]
+      - first_name: Lars
+        last_name: Ek
+        title: Rektor
+        phones: [0980-31 92 31]
+        topics: [skruvs skola, grundskola]
+      - first_name: Leif
+        last_name: Moberg
+        title: Räddningschef
+        phones: [0980-31 92 32]
+        topics: [brandskydd]
+      - first_name: Helena
+        last_name: Sand
+        title: Chef teknisk service
+        phones: [0980-31 92 33]
+        topics: [fastigheter]
+      - first_name: Mats
+        last_name: Lind
+        title: Handläggare
+        phones: [0980-31 92 34]
+        topics: [skolskjuts]
+      - first_name: Mikael
+        last_name: Ström
+        title: Gatuchef
+        phones: [0980-31 92 35]
+        topics: [snöröjning]
+    services:
+      - name: Placering förskola
+        phones: [0980-31 92 36]
+        topics: [förskoleplats, förskola]
+    """)
+)
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        # Both parts of a compound the staff list writes apart: "Rektor förskola".
+        ("förskolerektorn", "Anna Berg"),
+        # Each part as the same part of the list's own compounds: brand|skydd, räddnings|chef.
+        ("brandchef", "Leif Moberg"),
+    ],
+)
+def test_a_compound_is_answered_by_the_entry_with_all_its_parts(query: str, name: str) -> None:
+    found = ROLES.search(query, min_score=0)
+    assert found[0].contact.name == name
+    assert found[0].score > found[1].score
+
+
+def test_one_part_of_a_compound_answers_when_the_other_is_unknown_to_the_list() -> None:
+    # Nobody has "kök": the part the list has answers alone, as a word of a compound does.
+    found = ROLES.search("kökrektor")
+    assert {m.contact.name for m in found.best} == {"Anna Berg", "Lars Ek"}
+    assert found[0].score >= RELEVANCE_FLOOR
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        # "till/vid Skruvs skola" narrows the subject; it does not name Lars Ek's school.
+        ("vem har hand om skolskjutsen till skruvs skola", "Mats Lind"),
+        ("vem har hand om snöröjningen vid skruvs skola", "Mikael Ström"),
+        # Among the contacts the subject matches, the phrase counts in full.
+        ("rektor på skruvs skola", "Lars Ek"),
+        # Before the subject, a phrase is no narrowing: "på förskolan" names the subject.
+        ("vem är rektor på förskolan", "Anna Berg"),
+    ],
+)
+def test_a_phrase_after_the_subject_narrows_it(query: str, name: str) -> None:
+    found = ROLES.search(query)
+    assert found
+    assert found[0].contact.name == name
+
+
+@pytest.mark.parametrize(
+    ("query", "subject", "narrowing"),
+    [
+        ("vem har hand om skolskjutsen till skruvs skola", "skolskjutsen", ["skruvs", "skola"]),
+        ("snöröjningen på min gata i skruv", "snöröjningen", ["gata", "skruv"]),
+        # A clause of its own ends the phrase: "behöver jag ..." is no part of "för en ledning".
+        ("gräva i gatan för en ledning behöver jag schakttillstånd", "gatan", ["ledning"]),
+        # "om" and "av" bring the subject; "och" begins another.
+        ("bygglov om en altan och vatten", "bygglov", []),
+    ],
+)
+def test_the_words_that_narrow_a_subject(query: str, subject: str, narrowing: list[str]) -> None:
+    question = tokens(query)
+    at = [word for word, _ in question].index(_swedish.fold(subject))
+    assert [question[p][0] for p in sorted(_modifiers(question, at))] == narrowing

@@ -64,6 +64,13 @@ class Unit:
     """Several words read as one ("god man") or a vocabulary phrase: telling as a whole."""
     meaning: bool = False
     """Found through the vocabulary: a word residents use for what a municipality does."""
+    parts: tuple[Mapping[str, float], ...] = ()
+    """A compound the directory lacks, read as its parts ("förskolerektor": förskola, rektor),
+    each with the indexed words it matches: a contact that has every part matches best."""
+
+    def forms(self) -> set[str]:
+        """Every indexed word this unit may mean, in ``words`` or a part."""
+        return {form for words in (self.words, *self.parts) for form in words}
 
 
 class Lexicon:
@@ -161,25 +168,10 @@ class Lexicon:
                 )
                 break
 
-    def split_compound(self, word: str, raw: str, *, filler: Collection[str]) -> dict[str, float]:
-        """A compound this lexicon lacks, by its parts it has: ``gatlampan`` → gata and
-        lampa (the dictionary's split), ``presskontakt`` → ``press``, ``bygglovsansökan`` →
-        ``bygglov``, ``radonhalten`` → ``radon`` (a known word and a tail that is a known,
-        filler or ordinary Swedish word)."""
-        if _wordforms.is_english(raw):
-            # An English word is no Swedish compound ("sweeper" is not "swea" + "per").
-            return {}
-        split = _wordforms.compound_parts(raw)
-        if split is not None:
-            found: dict[str, float] = {}
-            for part in split:
-                # A part is a word as it is: "all" of "allsvenskan" is not the name Al.
-                for form, similarity in self.lookup(
-                    part, fuzzy=False, prefix=False, variants=False
-                ).items():
-                    _offer(found, form, similarity * _COMPOUND_FACTOR)
-            if found:
-                return found
+    def head_of_compound(self, word: str, *, filler: Collection[str]) -> dict[str, float]:
+        """A compound's first part, when it is a word of this lexicon and the rest an ordinary,
+        filler or known word: ``presskontakt`` → ``press``, ``bygglovsansökan`` →
+        ``bygglov``, ``radonhalten`` → ``radon``."""
         for cut in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
             head, tail = word[:cut], word[cut:]
             if not (tail in filler or self.knows_spelling(tail) or _wordforms.is_word(tail)):
@@ -211,6 +203,71 @@ class Lexicon:
                     yield form, 100.0 * ratio
 
 
+class Compounds:
+    """The directory's compounds by their parts, and what the parts of a compound it lacks
+    match."""
+
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        parts: Mapping[str, Collection[tuple[str, bool]]],
+        *,
+        filler: Collection[str],
+    ) -> None:
+        self._lexicon = lexicon
+        self._parts = parts
+        """A part of a compound → the directory's compounds made with it, each with whether
+        the part is its first."""
+        self._filler = filler
+
+    def containing(self, part: str, *, head: bool | None = None) -> Iterator[tuple[str, float]]:
+        """The directory's compounds with ``part`` (as their first part, or last, or either),
+        each with its similarity: "skjuts" → skolskjuts."""
+        for compound, is_head in self._parts.get(part, ()):
+            if head is None or is_head == head:
+                yield compound, _HEAD_PART if is_head else _PART
+
+    def split(self, word: str, raw: str) -> tuple[dict[str, float], ...]:
+        """What the parts of a compound the directory lacks match: both parts of the
+        dictionary's split (brandchef → brand, chef) when each matches something, else the
+        parts found as written (gatlampan → gata), else a known first part (presskontakt →
+        press)."""
+        if _wordforms.is_english(raw):
+            # An English word is no Swedish compound ("sweeper" is not "swea" + "per").
+            return ()
+        split = _wordforms.compound_parts(raw)
+        if split is not None:
+            head, tail = split
+            # Each part in any form ("rektorn"), or as the same part of the directory's own
+            # compounds: "brand" begins "brandskydd", "chef" ends "räddningschef".
+            parts = (self._part(head, head=True), self._part(tail, head=False))
+            if all(parts):
+                return parts
+            # One part alone is read only as written: "all" of "allsvenskan" is not the name
+            # Al, "skol" of "skolbusen" is no "skola".
+            found: dict[str, float] = {}
+            for part in split:
+                for form, similarity in self._lexicon.lookup(
+                    part, fuzzy=False, prefix=False, variants=False
+                ).items():
+                    _offer(found, form, similarity * _COMPOUND_FACTOR)
+            if found:
+                return (found,)
+        head_found = self._lexicon.head_of_compound(word, filler=self._filler)
+        return (head_found,) if head_found else ()
+
+    def _part(self, part: str, *, head: bool) -> dict[str, float]:
+        found: dict[str, float] = {}
+        for form in (part, *_wordforms.base_forms(part)):
+            for known, similarity in self._lexicon.lookup(
+                form, fuzzy=False, prefix=False, variants=False
+            ).items():
+                _offer(found, known, similarity if form == part else min(similarity, _INFLECTED))
+            for compound, similarity in self.containing(form, head=head):
+                _offer(found, compound, similarity)
+        return {form: similarity * _COMPOUND_FACTOR for form, similarity in found.items()}
+
+
 class QuestionWords:
     """What the words of a question may mean in one directory: its lexicon, the parts of its
     compounds, the filler words to skip and the vocabulary."""
@@ -225,9 +282,7 @@ class QuestionWords:
     ) -> None:
         self._lexicon = lexicon
         self._filler = filler
-        self._parts = parts or {}
-        """A part of a compound → the directory's compounds made with it, each with whether
-        the part is its first."""
+        self._compounds = Compounds(lexicon, parts or {}, filler=filler)
         self._vocabulary = vocabulary or Vocabulary({})
         self._meanings: dict[tuple[tuple[str, float], ...], Mapping[str, float]] = {}
         """A vocabulary meaning's terms → the directory's words for them; never changed."""
@@ -251,9 +306,12 @@ class QuestionWords:
         single: dict[int, dict[str, float]] = {}
         for position, (word, raw) in enumerate(tokens):
             if content[position]:
-                found = self._word(word, raw, split=position not in meant)
-                single[position] = found
-                yield Unit((position,), found)
+                found, parts = self._word(word, raw, split=position not in meant)
+                single[position] = found.copy()
+                for part in parts:
+                    for form, similarity in part.items():
+                        _offer(single[position], form, similarity)
+                yield Unit((position,), found, parts=parts)
         # What a compound's parts mean is a guess, for a word the directory does not know.
         meanings = [
             (meaning, found)
@@ -283,21 +341,26 @@ class QuestionWords:
             if covered:
                 yield Unit(covered, found, phrase=len(meaning.positions) > 1, meaning=True)
 
-    def _word(self, word: str, raw: str, *, split: bool = True) -> dict[str, float]:
-        """One content word: as written, in base form, as parts, as part of a compound."""
+    def _word(
+        self, word: str, raw: str, *, split: bool = True
+    ) -> tuple[dict[str, float], tuple[dict[str, float], ...]]:
+        """One content word: as written, in base form, as part of a compound; and, for a
+        compound the directory lacks, what each of its parts matches."""
         found = self._lexicon.lookup(word)
         for base in _wordforms.base_forms(raw):
             for form, similarity in self._lexicon.lookup(base, fuzzy=False).items():
                 _offer(found, form, min(similarity, _INFLECTED))
         for form in (word, *_wordforms.base_forms(raw)):
-            for compound, head in self._parts.get(form, ()):
-                _offer(found, compound, _HEAD_PART if head else _PART)
-        if split and max(found.values(), default=0.0) < _INFLECTED:
-            for form, similarity in self._lexicon.split_compound(
-                word, raw, filler=self._filler
-            ).items():
+            for compound, similarity in self._compounds.containing(form):
+                _offer(found, compound, similarity)
+        if not split or max(found.values(), default=0.0) >= _INFLECTED_HEAD:
+            return found, ()
+        parts = self._compounds.split(word, raw)
+        if len(parts) == 1:
+            for form, similarity in parts[0].items():
                 _offer(found, form, similarity)
-        return found
+            return found, ()
+        return found, parts
 
     def _meaning(self, terms: tuple[tuple[str, float], ...]) -> Mapping[str, float]:
         """The directory's words for a vocabulary meaning's terms (worked out once: the
@@ -315,12 +378,11 @@ class QuestionWords:
             forms = self._lexicon.lookup(term, fuzzy=False)
             if max(forms.values(), default=0.0) < _INFLECTED:
                 # "återvinningscentral" in a directory that says "återvinning".
-                for form, similarity in self._lexicon.split_compound(
-                    term, term, filler=self._filler
-                ).items():
-                    _offer(forms, form, similarity)
-            for compound, head in self._parts.get(term, ()):
-                _offer(forms, compound, _HEAD_PART if head else _PART)
+                for part in self._compounds.split(term, term):
+                    for form, similarity in part.items():
+                        _offer(forms, form, similarity)
+            for compound, similarity in self._compounds.containing(term):
+                _offer(forms, compound, similarity)
             for form, similarity in forms.items():
                 _offer(found, form, similarity * weight * _MEANING / _EXACT)
         return found

@@ -18,7 +18,7 @@ import enum
 import functools
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -78,6 +78,21 @@ _SPREAD_DISCOUNT = 0.6
 # Below this much telling evidence a contact is only a suggestion, however well it matched.
 _MIN_EVIDENCE = 0.3
 _SUGGESTION_CAP = 60.0
+# A contact that has one part of a compound only ("chef" of "brandchef") loses this share of
+# what it lacks against one that has every part.
+_MISSING_PART = 0.3
+# A question's subject is its first word this telling that the directory knows well. Words in
+# a phrase after it ("till Skruvs skola", "i kommunens fastigheter") narrow it: they are this
+# share as telling, and match contacts the subject does not point at by _ELSEWHERE of their
+# match. One the directory lacks ("puben") still tells that the question may be about
+# something else.
+_SUBJECT_TELLING = 0.5
+_SUBJECT_MATCH = 85.0
+_MODIFIER = 0.35
+_ELSEWHERE = 0.5
+# A word points at the contacts it matches this close to its best match.
+_LEADING = 0.95
+_ASKING = frozenset({"vem", "vilka", "vilken", "who"})
 # Telling words the directory has never seen lower every score by up to this share.
 _UNKNOWN_DISCOUNT = 0.08
 # In an English question most words are unknown to a Swedish staff list: they count half.
@@ -180,7 +195,7 @@ class SearchIndex:
         if limit <= 0 or not query.strip() or not self._contacts:
             return Matches()
         tokens = _swedish.tokens(query)[:MAX_QUERY_WORDS]
-        units = [unit for unit in self._meanings.units(tokens) if unit.words]
+        units = [unit for unit in self._meanings.units(tokens) if unit.words or unit.parts]
         content = self._meanings.content(tokens)
         known = sorted({p for unit in units for p in unit.positions})
         if not known:
@@ -195,16 +210,17 @@ class SearchIndex:
         better_scratch = np.empty(size, dtype=bool)
         total_weight = 0.0
         english = _wordforms.clearly_english([raw for _, raw in tokens])
+        name_query = sum(content) <= _NAME_QUERY_WORDS
+        matched = self._postings.match_words(
+            tokens, units, known, universe, postings, name=name_query
+        )
+        matched = _narrow(tokens, units, known, matched)
         unknown_telling = [
             _telling(raw) * (_ENGLISH_UNKNOWN if english else 1.0)
             for position, (_, raw) in enumerate(tokens)
             if content[position] and position not in known
         ]
         unknown = sum(unknown_telling)
-        name_query = sum(content) <= _NAME_QUERY_WORDS
-        matched = self._postings.match_words(
-            tokens, units, known, universe, postings, name=name_query
-        )
         # A telling word the directory lacks ("kebabpizza") keeps a common one it has ("kostar")
         # from answering alone.
         most_telling = max([*(telling for *_, telling in matched), *unknown_telling])
@@ -321,7 +337,7 @@ class _Postings:
     ) -> tuple[npt.NDArray[np.int32], dict[str, list[tuple[int, npt.NDArray[np.int32]]]]]:
         """The contacts any unit matches, and each matched word's postings as positions
         among them."""
-        words = {word for unit in units for word in unit.words}
+        words = {word for unit in units for word in unit.forms()}
         size = self._size
         if sum(i.size for word in words for _, i in self._by_word[word]) * _DENSE_SHARE > size:
             # Common words touch much of the directory: then every contact is a candidate.
@@ -359,8 +375,33 @@ def _score_unit(
     best_field: npt.NDArray[np.int8],
 ) -> None:
     """Raise each candidate's best score for this word to what ``unit`` gives it."""
+    _score_words(unit.words, postings, best, best_field)
+    if not unit.parts:
+        return
+    # A compound read as its parts: each contact's mean over the parts, raised toward its
+    # best part, so a contact that has them all ("Rektor förskola" for "förskolerektor")
+    # outranks one with a single part, which still answers when nothing has both.
+    part_best = np.zeros((len(unit.parts), best.size), dtype=np.float32)
+    part_field = np.zeros((len(unit.parts), best.size), dtype=np.int8)
+    for words, scores, fields in zip(unit.parts, part_best, part_field, strict=True):
+        _score_words(words, postings, scores, fields)
+    strongest = part_best.max(axis=0)
+    mean = part_best.mean(axis=0)
+    combined = mean + np.float32(1 - _MISSING_PART) * (strongest - mean)
+    field = np.take_along_axis(part_field, part_best.argmax(axis=0)[np.newaxis], axis=0)[0]
+    better = combined > best
+    best[better] = combined[better]
+    best_field[better] = field[better]
+
+
+def _score_words(
+    words: Mapping[str, float],
+    postings: dict[str, list[tuple[int, npt.NDArray[np.int32]]]],
+    best: npt.NDArray[np.float32],
+    best_field: npt.NDArray[np.int8],
+) -> None:
     # In a fixed order, so that of equal matches the same field wins in every process.
-    for word, similarity in sorted(unit.words.items()):
+    for word, similarity in sorted(words.items()):
         for code, indices in postings[word]:
             score = np.float32(similarity * _FIELD_WEIGHT[_FIELDS[code]])
             better = indices[best[indices] < score]
@@ -404,7 +445,7 @@ def _word_telling(matched: _Matched, raw: str, *, phrase: bool, name: bool) -> f
     """How telling a matched word is: its rarity, raised for a person's name or a phrase
     read as one, lowered by how many entries it points at."""
     telling = max(_telling(raw), _NAME_TELLING) if phrase else _telling(raw)
-    leading = matched.best >= matched.strongest * 0.95
+    leading = matched.best >= matched.strongest * _LEADING
     if name and matched.strongest >= _SPELLING_VARIANT_SCORE:
         leaders = np.flatnonzero(leading)
         names = matched.field[leaders] == _FIELD_CODE[Field.NAME]
@@ -414,6 +455,73 @@ def _word_telling(matched: _Matched, raw: str, *, phrase: bool, name: bool) -> f
         spread = math.log(np.count_nonzero(leading)) / math.log(matched.directory_size)
         telling *= 1 - _SPREAD_DISCOUNT * spread
     return telling
+
+
+_WordMatch = tuple[npt.NDArray[np.float32], npt.NDArray[np.int8], float, float]
+"""One query word: each candidate's best match and field, the strongest match, how telling."""
+
+
+def _narrow(
+    tokens: list[tuple[str, str]], units: list[Unit], known: list[int], matched: list[_WordMatch]
+) -> list[_WordMatch]:
+    """``matched`` with the words of phrases that narrow the question's subject ("vem har
+    hand om skolskjutsen till Skruvs skola") less telling, and matching less where the subject
+    does not point: "Skruvs skola" picks among the subject's contacts, it names no other."""
+    subject = _subject(tokens, units, known, matched)
+    if subject is None:
+        return matched
+    modifying = _modifiers(tokens, subject)
+    if not modifying:
+        return matched
+    best, _, strongest, _ = matched[known.index(subject)]
+    # The contacts the subject points at: those it matches about as well as any.
+    elsewhere = np.where(best >= strongest * _LEADING, np.float32(1), np.float32(_ELSEWHERE))
+    return [
+        (best * elsewhere, field, strongest, telling * _MODIFIER)
+        if position in modifying
+        else (best, field, strongest, telling)
+        for position, (best, field, strongest, telling) in zip(known, matched, strict=True)
+    ]
+
+
+def _subject(
+    tokens: list[tuple[str, str]], units: list[Unit], known: list[int], matched: list[_WordMatch]
+) -> int | None:
+    """The position of a question's subject: its first telling word that the directory has
+    as written, in base form or through the vocabulary (not a guess at a slip or a part)."""
+    for position, (_, _, strongest, telling) in zip(known, matched, strict=True):
+        if telling < _SUBJECT_TELLING or strongest < _SUBJECT_MATCH:
+            continue
+        if position and tokens[position - 1][0] in _ASKING:
+            # The verb: "vem jobbar med bredband", "vem sköter", "who handles".
+            continue
+        folded, raw = tokens[position]
+        own = {folded, *_wordforms.base_forms(raw)}
+        if any(
+            position in unit.positions and (unit.meaning or unit.phrase or own & unit.words.keys())
+            for unit in units
+        ):
+            return position
+    return None
+
+
+def _modifiers(tokens: list[tuple[str, str]], subject: int) -> set[int]:
+    """Positions of the words in phrases after the subject, each from a preposition to the
+    next filler word other than an article or a possessive: "vid Skruvs skola", not "behöver
+    jag schakttillstånd"."""
+    found: set[int] = set()
+    in_phrase = False
+    for position in range(subject + 1, len(tokens)):
+        word = tokens[position][0]
+        if word in _swedish.PREPOSITIONS:
+            in_phrase = True
+        elif word in _swedish.PHRASE_FILLER:
+            continue
+        elif word in _swedish.FILLER_WORDS:
+            in_phrase = False
+        elif in_phrase:
+            found.add(position)
+    return found
 
 
 def _spelled_out(contacts: Sequence[Contact]) -> frozenset[str]:

@@ -53,6 +53,22 @@ FILLER_WORDS = frozenset(
     """.split()  # noqa: SIM905
 )
 
+# Words that begin a phrase about where or for whom ("i", "på", "vid", "för", "near"): after
+# a question's subject, such a phrase narrows it ("skolskjutsen till Skruvs skola") rather than
+# naming another. "om" and "av" are left out: they bring the subject ("frågor om bygglov",
+# "bokning av idrottshallen").
+PREPOSITIONS = frozenset(
+    """
+    i pa vid for till fran inom hos under over efter mot genom bakom framfor utanfor nara ute
+    inne runt kring mellan langs
+    """.split()  # noqa: SIM905
+)
+# The filler words such a phrase may hold ("på min gata", "för en ny hall"); any other ends
+# it ("i gatan för en ledning behöver jag schakttillstånd": a clause of its own).
+PHRASE_FILLER = frozenset(
+    "en ett den det de min mitt mina din ditt dina var vart vara er era sin sitt sina".split()  # noqa: SIM905
+)
+
 _MIN_STEM = 4
 
 # "Gatu- och parkchef": a first part ending in a hyphen shares the last word's head.
