@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import process
@@ -213,12 +213,15 @@ class Compounds:
         parts: Mapping[str, Collection[tuple[str, bool]]],
         *,
         filler: Collection[str],
+        meaning: Callable[[str], Mapping[str, float]] = lambda word: {},
     ) -> None:
         self._lexicon = lexicon
         self._parts = parts
         """A part of a compound → the directory's compounds made with it, each with whether
         the part is its first."""
         self._filler = filler
+        self._meaning = meaning
+        """The directory's words for what the vocabulary says a word means."""
 
     def containing(self, part: str, *, head: bool | None = None) -> Iterator[tuple[str, float]]:
         """The directory's compounds with ``part`` (as their first part, or last, or either),
@@ -227,22 +230,32 @@ class Compounds:
             if head is None or is_head == head:
                 yield compound, _HEAD_PART if is_head else _PART
 
-    def split(self, word: str, raw: str) -> tuple[dict[str, float], ...]:
-        """What the parts of a compound the directory lacks match: both parts of the
-        dictionary's split (brandchef → brand, chef) when each matches something, else the
-        parts found as written (gatlampan → gata), else a known first part (presskontakt →
-        press)."""
+    def split(self, word: str, raw: str, *, meanings: bool = True) -> tuple[dict[str, float], ...]:
+        """What the parts of a compound the directory lacks match: both parts when each
+        matches something (brandchef → brand, chef; kulturskolerektor → kulturskola, rektor),
+        else the parts found as written (gatlampan → gata), else a known first part
+        (presskontakt → press). ``meanings``: parts are also read through the vocabulary
+        (not for the vocabulary's own terms)."""
         if _wordforms.is_english(raw):
             # An English word is no Swedish compound ("sweeper" is not "swea" + "per").
             return ()
         split = _wordforms.compound_parts(raw)
-        if split is not None:
-            head, tail = split
-            # Each part in any form ("rektorn"), or as the same part of the directory's own
-            # compounds: "brand" begins "brandskydd", "chef" ends "räddningschef".
-            parts = (self._part(head, head=True), self._part(tail, head=False))
+        for head, tail in (*((split,) if split else ()), *self._known_splits(word)):
+            # Each part in any form ("rektorn"), through the vocabulary ("badhus": simhall),
+            # or as the same part of the directory's own compounds: "brand" begins
+            # "brandskydd", "chef" ends "räddningschef".
+            parts = (
+                self._part(head, head=True, meanings=meanings),
+                self._part(tail, head=False, meanings=meanings),
+            )
             if all(parts):
+                # A word of the directory's made of both parts is this compound by another
+                # name ("skolchef" for "skoldirektören"): as good as a vocabulary meaning.
+                for form in parts[0].keys() & parts[1].keys():
+                    for found in parts:
+                        found[form] = max(found[form], _MEANING * _COMPOUND_FACTOR)
                 return parts
+        if split is not None:
             # One part alone is read only as written: "all" of "allsvenskan" is not the name
             # Al, "skol" of "skolbusen" is no "skola".
             found: dict[str, float] = {}
@@ -256,7 +269,20 @@ class Compounds:
         head_found = self._lexicon.head_of_compound(word, filler=self._filler)
         return (head_found,) if head_found else ()
 
-    def _part(self, part: str, *, head: bool) -> dict[str, float]:
+    def _known_splits(self, word: str) -> Iterator[tuple[str, str]]:
+        """Splits of a word into two words the directory has, which the dictionary cannot make
+        (a part of three, a linking -e: kulturskole|rektor, överförmyndar|handläggaren,
+        löne|handläggarn); longest first part first."""
+        for cut in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
+            head, tail = word[:cut], word[cut:]
+            heads = [h for h in _linked(head) if h in self._lexicon]
+            if heads and (
+                tail in self._lexicon
+                or any(base in self._lexicon for base in _wordforms.base_forms(tail))
+            ):
+                yield heads[0], tail
+
+    def _part(self, part: str, *, head: bool, meanings: bool) -> dict[str, float]:
         found: dict[str, float] = {}
         for form in (part, *_wordforms.base_forms(part)):
             for known, similarity in self._lexicon.lookup(
@@ -265,7 +291,22 @@ class Compounds:
                 _offer(found, known, similarity if form == part else min(similarity, _INFLECTED))
             for compound, similarity in self.containing(form, head=head):
                 _offer(found, compound, similarity)
+        for term, similarity in (self._meaning(part) if meanings else {}).items():
+            _offer(found, term, similarity)
+            for compound, part_similarity in self.containing(term, head=head):
+                _offer(found, compound, part_similarity * similarity / _EXACT)
         return {form: similarity * _COMPOUND_FACTOR for form, similarity in found.items()}
+
+
+def _linked(head: str) -> tuple[str, ...]:
+    """A compound's first part as a word, without or with its linking letters: skol|a,
+    överförmyndar|e, lön|e, bygglov|s, kulturskol|e (kulturskola), gat|u (gata)."""
+    forms = [head, head + "a", head + "e"]
+    if head[-1] in "ase":
+        forms.append(head[:-1])
+    if head[-1] in "eu":
+        forms.append(head[:-1] + "a")
+    return tuple(forms)
 
 
 class QuestionWords:
@@ -282,7 +323,7 @@ class QuestionWords:
     ) -> None:
         self._lexicon = lexicon
         self._filler = filler
-        self._compounds = Compounds(lexicon, parts or {}, filler=filler)
+        self._compounds = Compounds(lexicon, parts or {}, filler=filler, meaning=self._means)
         self._vocabulary = vocabulary or Vocabulary({})
         self._meanings: dict[tuple[tuple[str, float], ...], Mapping[str, float]] = {}
         """A vocabulary meaning's terms → the directory's words for them; never changed."""
@@ -362,6 +403,15 @@ class QuestionWords:
             return found, ()
         return found, parts
 
+    def _means(self, word: str) -> dict[str, float]:
+        """The directory's words for what the vocabulary says ``word`` itself means."""
+        found: dict[str, float] = {}
+        for meaning in self._vocabulary.find([(word, word)]):
+            if not meaning.guessed:
+                for form, similarity in self._meaning(meaning.words).items():
+                    _offer(found, form, similarity)
+        return found
+
     def _meaning(self, terms: tuple[tuple[str, float], ...]) -> Mapping[str, float]:
         """The directory's words for a vocabulary meaning's terms (worked out once: the
         vocabulary's terms are few, the questions that use them many)."""
@@ -378,7 +428,7 @@ class QuestionWords:
             forms = self._lexicon.lookup(term, fuzzy=False)
             if max(forms.values(), default=0.0) < _INFLECTED:
                 # "återvinningscentral" in a directory that says "återvinning".
-                for part in self._compounds.split(term, term):
+                for part in self._compounds.split(term, term, meanings=False):
                     for form, similarity in part.items():
                         _offer(forms, form, similarity)
             for compound, similarity in self._compounds.containing(term):
