@@ -252,8 +252,8 @@ class Compounds:
                 # A word of the directory's made of both parts is this compound by another
                 # name ("skolchef" for "skoldirektören"): as good as a vocabulary meaning.
                 for form in parts[0].keys() & parts[1].keys():
-                    for found in parts:
-                        found[form] = max(found[form], _MEANING * _COMPOUND_FACTOR)
+                    for part_found in parts:
+                        _offer(part_found, form, _MEANING * _COMPOUND_FACTOR)
                 return parts
         if split is not None:
             # One part alone is read only as written: "all" of "allsvenskan" is not the name
