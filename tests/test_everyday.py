@@ -360,3 +360,41 @@ def test_the_words_that_narrow_a_subject(query: str, subject: str, narrowing: li
     question = tokens(query)
     at = [word for word, _ in question].index(_swedish.fold(subject))
     assert [question[p][0] for p in sorted(_modifiers(question, at))] == narrowing
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "bästa restaurangen i stan",
+        "vilket gym har billigast månadskort",
+        "where can I buy a cheap sim card",
+        "kan du rekommendera en bra bokhandel",
+    ],
+)
+def test_a_question_that_ranks_businesses_finds_no_contact(query: str) -> None:
+    # Each word reaches an entry only through the vocabulary or a guess (restaurang: food
+    # inspection, sim: swimming): a municipality ranks no one's business.
+    directory = Directory.from_text(
+        data_file("""\
+        people:
+          - first_name: Per
+            last_name: Holm
+            title: Livsmedelsinspektör
+            phones: [0980-31 92 41]
+            topics: [livsmedelskontroll, serveringstillstånd]
+        services:
+          - name: Sporthallen
+            phones: [0980-31 92 42]
+            topics: [simhall, idrottshall]
+          - name: Biblioteket
+            phones: [0980-31 92 43]
+            topics: [bibliotek]
+        """)
+    )
+    reply = Conversation(directory).ask(query, "sv")
+    assert isinstance(reply, NoMatch)
+    assert reply.suggestions == ()
+
+
+def test_a_ranking_question_about_what_the_directory_names_is_answered() -> None:
+    assert first("vem har bäst koll på simskola") == "Erik Svensson"

@@ -198,7 +198,7 @@ class SearchIndex:
         units = [unit for unit in self._meanings.units(tokens) if unit.words or unit.parts]
         content = self._meanings.content(tokens)
         known = sorted({p for unit in units for p in unit.positions})
-        if not known:
+        if not known or (_ranks(tokens) and not any(_own(tokens, units, p) for p in known)):
             return Matches()
         # Only contacts some word matches can score: everything below works on them alone.
         universe, postings = self._postings.candidates(units)
@@ -495,14 +495,28 @@ def _subject(
         if position and tokens[position - 1][0] in _ASKING:
             # The verb: "vem jobbar med bredband", "vem sköter", "who handles".
             continue
-        folded, raw = tokens[position]
-        own = {folded, *_wordforms.base_forms(raw)}
-        if any(
-            position in unit.positions and (unit.meaning or unit.phrase or own & unit.words.keys())
-            for unit in units
-        ):
+        if _own(tokens, units, position, meaning=True):
             return position
     return None
+
+
+def _own(
+    tokens: list[tuple[str, str]], units: list[Unit], position: int, *, meaning: bool = False
+) -> bool:
+    """Whether the directory has the word at ``position`` as written, in base form or as a
+    phrase (or, with ``meaning``, through the vocabulary): not a guess at a slip or a part."""
+    folded, raw = tokens[position]
+    own = {folded, *_wordforms.base_forms(raw)}
+    return any(
+        position in unit.positions
+        and ((meaning and unit.meaning) or unit.phrase or bool(own & unit.words.keys()))
+        for unit in units
+    )
+
+
+def _ranks(tokens: list[tuple[str, str]]) -> bool:
+    """Whether a question ranks or recommends: "bästa restaurangen", "cheap sim card"."""
+    return any(folded in _swedish.RANKING_WORDS for folded, _ in tokens)
 
 
 def _modifiers(tokens: list[tuple[str, str]], subject: int) -> set[int]:

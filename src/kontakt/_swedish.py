@@ -69,6 +69,17 @@ PHRASE_FILLER = frozenset(
     "en ett den det de min mitt mina din ditt dina var vart vara er era sin sitt sina".split()  # noqa: SIM905
 )
 
+# Words that rank or recommend ("bästa restaurangen", "billigast vinterdäck", "cheap sim
+# card"): a municipality ranks no one's business, so such a question is answered only about
+# something the directory itself names ("bästa förskolan").
+RANKING_WORDS = frozenset(
+    """
+    bast basta billig billiga billigt billigast billigaste godast godaste trevligast
+    trevligaste mysigast mysigaste finast finaste rekommendera rekommenderar
+    best cheap cheapest nicest recommend
+    """.split()  # noqa: SIM905
+)
+
 _MIN_STEM = 4
 
 # "Gatu- och parkchef": a first part ending in a hyphen shares the last word's head.
