@@ -155,6 +155,13 @@ def test_a_word_typed_without_diacritics_is_a_key_only_if_it_is_no_commoner_word
     assert bool(list(vocabulary.find(tokens(typed)))) is found
 
 
+def test_english_forms_are_tried_only_on_words_without_swedish_letters() -> None:
+    # "tomts" would be the English plural of "tomt"; "tömts" is a form of "tömma".
+    vocabulary = Vocabulary({"tomt": ["villatomter"]})
+    assert list(vocabulary.find(tokens("tömts"))) == []
+    assert list(vocabulary.find(tokens("tomts")))
+
+
 def test_a_vocabulary_entry_never_hides_a_words_own_matches() -> None:
     # "halka" means more than the entry's own word; the entry that lists it is still found.
     text = data_file(ENTRIES + "vocabulary:\n  halka: [grovavfall]\n")

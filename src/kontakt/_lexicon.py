@@ -168,13 +168,20 @@ class Lexicon:
                 )
                 break
 
-    def head_of_compound(self, word: str, *, filler: Collection[str]) -> dict[str, float]:
+    def head_of_compound(self, word: str, raw: str, *, filler: Collection[str]) -> dict[str, float]:
         """A compound's first part, when it is a word of this lexicon and the rest an ordinary,
         filler or known word: ``presskontakt`` → ``press``, ``bygglovsansökan`` →
-        ``bygglov``, ``radonhalten`` → ``radon``."""
+        ``bygglov``, ``radonhalten`` → ``radon``, ``radonmätning`` → ``radon`` (the rest
+        as written: folded, "matning" is another, rarer word)."""
+        written = raw if len(raw) == len(word) else word
         for cut in range(len(word) - _MIN_PART, _MIN_PART - 1, -1):
             head, tail = word[:cut], word[cut:]
-            if not (tail in filler or self.knows_spelling(tail) or _wordforms.is_word(tail)):
+            if not (
+                tail in filler
+                or self.knows_spelling(tail)
+                or _wordforms.is_word(tail)
+                or _wordforms.is_word(written[cut:])
+            ):
                 continue
             for candidate in (head, head[:-1]) if head.endswith("s") else (head,):
                 found = self.lookup(candidate, fuzzy=False, prefix=False, variants=False)
@@ -266,7 +273,7 @@ class Compounds:
                     _offer(found, form, similarity * _COMPOUND_FACTOR)
             if found:
                 return (found,)
-        head_found = self._lexicon.head_of_compound(word, filler=self._filler)
+        head_found = self._lexicon.head_of_compound(word, raw, filler=self._filler)
         return (head_found,) if head_found else ()
 
     def _known_splits(self, word: str) -> Iterator[tuple[str, str]]:

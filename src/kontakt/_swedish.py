@@ -59,7 +59,7 @@ FILLER_WORDS = frozenset(
 # "bokning av idrottshallen").
 PREPOSITIONS = frozenset(
     """
-    i pa vid for till fran inom hos under over efter mot genom bakom framfor utanfor nara ute
+    i pa vid for till fran ur inom hos under over efter mot genom bakom framfor utanfor nara ute
     inne runt kring mellan langs
     """.split()  # noqa: SIM905
 )

@@ -189,11 +189,13 @@ def _forms(folded: str, raw: str) -> tuple[str, ...]:
     """A word as typed, its Swedish base forms, without an English plural s ("debts" →
     "debt") and in its English base form ("swimming" → "swim")."""
     forms = [folded, *_wordforms.base_forms(raw)]
-    if folded.endswith("s") and len(folded) > 3:
-        forms.append(folded[:-1])
-    english = _wordforms.english_base(folded)
-    if english is not None:
-        forms.append(english)
+    if raw.isascii():
+        # English has no å, ä or ö: "tömts" is no plural of "tomt".
+        if folded.endswith("s") and len(folded) > 3:
+            forms.append(folded[:-1])
+        english = _wordforms.english_base(folded)
+        if english is not None:
+            forms.append(english)
     return tuple(dict.fromkeys(forms))
 
 
