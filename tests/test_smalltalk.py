@@ -94,6 +94,8 @@ def conversation(directory: Directory) -> Conversation:
         ("jag heter Kalle", "introduction"),
         ("hej då", "goodbye"),
         ("hej", "greeting"),
+        ("du e en riktigt smart bot", "compliment"),
+        ("you are a really helpful bot", "compliment"),
     ],
 )
 def test_small_talk_gets_a_friendly_reply_and_no_contact(

@@ -102,6 +102,7 @@ Topic = Literal[
     "introduction",
     "about_me",
     "agreement",
+    "compliment",
 ]
 
 

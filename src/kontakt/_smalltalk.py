@@ -28,7 +28,30 @@ class Talk(enum.StrEnum):
     """A question to the bot itself: "vem är du?", "are you a bot?"."""
     AGREEMENT = "agreement"
     """"ok", "bra", "great": a resident acknowledging an answer."""
+    COMPLIMENT = "compliment"
+    """"du är en riktigt smart bot", "good bot": a kind word to the bot."""
 
+
+# What a compliment says the bot is, folded: "smart", "bra", "rolig", "helpful".
+_QUALITIES = (
+    "smart",
+    "bra",
+    "duktig",
+    "snall",
+    "rolig",
+    "grym",
+    "fantastisk",
+    "hjalpsam",
+    "klok",
+    "good",
+    "great",
+    "nice",
+    "clever",
+    "helpful",
+    "funny",
+    "awesome",
+    "amazing",
+)
 
 # Folded phrases, by kind. Longer phrases are tried first, so "hej då" is a goodbye and not a
 # greeting followed by "då".
@@ -120,6 +143,10 @@ _PHRASES: dict[Talk, tuple[str, ...]] = {
         "okay",
         "oki",
         "aha",
+        "haha",
+        "hahaha",
+        "hehe",
+        "lol",
         "ja",
         "japp",
         "jo",
@@ -142,6 +169,37 @@ _PHRASES: dict[Talk, tuple[str, ...]] = {
         "cool",
         "perfect",
         "got it",
+    ),
+    Talk.COMPLIMENT: (
+        # "du är bra", "du e en riktigt smart bot", "you are a great bot", "bra bot".
+        *(
+            f"{subject}{degree}{quality}{bot}"
+            for subject in ("du ar ", "du e ", "you are ", "youre ", "you re ")
+            for degree in (
+                "",
+                "sa ",
+                "riktigt ",
+                "valdigt ",
+                "jatte",
+                "en ",
+                "en riktigt ",
+                "en valdigt ",
+                "en sa ",
+                "a ",
+                "so ",
+                "very ",
+                "really ",
+                "a very ",
+                "a really ",
+            )
+            for quality in _QUALITIES
+            for bot in ("", " bot", " robot")
+        ),
+        *(f"{quality} {bot}" for quality in _QUALITIES for bot in ("bot", "robot")),
+        "tack du ar bast",
+        "du ar bast",
+        "you are the best",
+        "you rock",
     ),
     Talk.ABOUT_ME: (
         "vem ar du",

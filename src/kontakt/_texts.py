@@ -38,6 +38,8 @@ TEXTS: dict[Language, dict[str, str]] = {
         "about_me": "Jag är {org}s kontaktbot. Jag hittar rätt person eller funktion åt dig: "
         "skriv vad ditt ärende gäller, till exempel *bygglov*, eller ett namn.",
         "agreement": "Skriv gärna igen om du undrar något mer.",
+        "compliment": "Tack, vad snällt! Skriv gärna vad du undrar över, så hittar jag rätt "
+        "person.",
         "none": "Jag hittade ingen som passar «{question}».",
         "suggest": "Menade du någon av dessa?",
         "switchboard": "Du kan alltid vända dig till {org}:",
@@ -119,6 +121,8 @@ TEXTS: dict[Language, dict[str, str]] = {
         "about_me": "I am the contact bot of {org}. I find the right person or service for "
         "you: write what your question is about, for example *building permit*, or a name.",
         "agreement": "Write again if you have another question.",
+        "compliment": "Thank you, that is kind! Write what you are wondering about and I "
+        "will find the right person.",
         "none": "I found nobody matching «{question}».",
         "suggest": "Did you mean one of these?",
         "switchboard": "You can always contact {org}:",
