@@ -3,7 +3,7 @@
 ``relevance-fresh-alvby.tsv`` on the Älvby example), asked through the conversation.
 
 The sets were written from the data before the search was tuned for them (the fresh ones after
-a first round of tuning). The floors below are the figures measured when this test was last
+a first round of tuning, ``relevance-fresh2*.tsv`` after a second). The floors below are the figures measured when this test was last
 changed, so a change that loses ground fails; the README lists each set's first run beside them.
 """
 
@@ -14,6 +14,7 @@ from testing.relevance import (
     ALL_SETS,
     REPORTED_KIND,
     Outcome,
+    RelevanceSet,
     by_kind,
     cases,
     evaluate,
@@ -25,25 +26,45 @@ from kontakt import Directory
 # nonsense, given no contact).
 FLOORS = {
     "names": 1.0,
-    "titles": 0.9,
+    "titles": 1.0,
     "topics": 1.0,
     "questions": 1.0,
-    "everyday": 0.97,
-    "synonyms": 0.91,
+    "everyday": 0.99,
+    "synonyms": 0.92,
     "English": 0.96,
     "small talk": 1.0,
-    "nonsense": 0.97,
+    "nonsense": 1.0,
 }
 EVERYDAY_SETS = [s for s in ALL_SETS if s.name in ("everyday", "alvby", "fresh", "fresh alvby")]
+# The second fresh sets (role names, a place beside the subject, businesses), kept apart: their
+# figures are lower, and they must not hide a loss on the sets above.
+FRESH2_FLOORS = {
+    "titles": 0.96,
+    "questions": 0.96,
+    "everyday": 0.85,
+    "English": 1.0,
+    "small talk": 1.0,
+    "nonsense": 0.86,
+}
+FRESH2_SETS = [s for s in ALL_SETS if s.name in ("fresh2", "fresh2 alvby")]
+
+
+def _outcomes(sets: list[RelevanceSet]) -> list[Outcome]:
+    return [
+        outcome
+        for chosen in sets
+        for outcome in evaluate(Directory.load(chosen.data), cases(chosen.path))
+    ]
 
 
 @pytest.fixture(scope="module")
 def outcomes() -> list[Outcome]:
-    return [
-        outcome
-        for chosen in EVERYDAY_SETS
-        for outcome in evaluate(Directory.load(chosen.data), cases(chosen.path))
-    ]
+    return _outcomes(EVERYDAY_SETS)
+
+
+@pytest.fixture(scope="module")
+def fresh2_outcomes() -> list[Outcome]:
+    return _outcomes(FRESH2_SETS)
 
 
 def test_the_sets_are_large_and_cover_every_kind() -> None:
@@ -59,15 +80,26 @@ def test_the_sets_are_large_and_cover_every_kind() -> None:
     }
 
 
-@pytest.mark.parametrize("kind", list(FLOORS))
-def test_each_kind_holds_its_measured_floor(outcomes: list[Outcome], kind: str) -> None:
+def _holds(outcomes: list[Outcome], kind: str, floor: float) -> None:
     correct, total = by_kind(outcomes)[kind]
     misses = [
         (o.case.query, o.answers[:2])
         for o in outcomes
         if not o.correct and REPORTED_KIND[o.case.kind] == kind
     ]
-    assert correct / total >= FLOORS[kind], misses
+    assert correct / total >= floor, misses
+
+
+@pytest.mark.parametrize("kind", list(FLOORS))
+def test_each_kind_holds_its_measured_floor(outcomes: list[Outcome], kind: str) -> None:
+    _holds(outcomes, kind, FLOORS[kind])
+
+
+@pytest.mark.parametrize("kind", list(FRESH2_FLOORS))
+def test_each_kind_of_the_second_fresh_sets_holds_its_floor(
+    fresh2_outcomes: list[Outcome], kind: str
+) -> None:
+    _holds(fresh2_outcomes, kind, FRESH2_FLOORS[kind])
 
 
 def test_every_small_talk_message_gets_no_contact(outcomes: list[Outcome]) -> None:
