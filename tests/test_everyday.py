@@ -400,3 +400,21 @@ def test_a_question_that_ranks_businesses_finds_no_contact(query: str) -> None:
 
 def test_a_ranking_question_about_what_the_directory_names_is_answered() -> None:
     assert first("vem har bäst koll på simskola") == "Erik Svensson"
+
+
+def test_a_real_word_typed_with_its_swedish_letters_is_no_slip() -> None:
+    question = QuestionWords(Lexicon(["tomt"]), filler=frozenset())
+    # "tömts" (of tömma) is not "tomt" mistyped; "tomts" may be.
+    assert [unit.words for unit in question.units(tokens("tömts"))] == [{}]
+    assert "tomt" in next(question.units(tokens("tomts"))).words
+
+
+def test_chat_forms_of_small_words_carry_no_subject() -> None:
+    question = QuestionWords(Lexicon(["sophamtning"]), filler=_swedish.FILLER_WORDS)
+    words = tokens("har int fått nåt svar asså typ mkt sophämtning")
+    content = question.content(words)
+    assert [raw for (_, raw), carries in zip(words, content, strict=True) if carries] == [
+        "fått",
+        "svar",
+        "sophämtning",
+    ]

@@ -394,7 +394,10 @@ class QuestionWords:
     ) -> tuple[dict[str, float], tuple[dict[str, float], ...]]:
         """One content word: as written, in base form, as part of a compound; and, for a
         compound the directory lacks, what each of its parts matches."""
-        found = self._lexicon.lookup(word)
+        # A real word typed with its å, ä or ö ("tömts", of tömma) is no slip for a word
+        # that lacks them ("tomt").
+        typed_right = not raw.isascii() and _wordforms.is_word(raw)
+        found = self._lexicon.lookup(word, fuzzy=not typed_right)
         for base in _wordforms.base_forms(raw):
             for form, similarity in self._lexicon.lookup(base, fuzzy=False).items():
                 _offer(found, form, min(similarity, _INFLECTED))

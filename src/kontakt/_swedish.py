@@ -50,6 +50,8 @@ FILLER_WORDS = frozenset(
     is are was be been do does did contact call email mail reach talk speak ask question
     questions regarding concerning help hello hi please thanks thank someone somebody person
     responsible get touch phone number there any handles handle apply deal deals in charge
+    int inte nan nat nanting nanstans nara mkt mycke ba bara assa alltsa typ liksom ju va e o
+    ja oxa ocksa iaf pga btw pls plz
     """.split()  # noqa: SIM905
 )
 
