@@ -416,10 +416,9 @@ class QuestionWords:
     def _means(self, word: str) -> dict[str, float]:
         """The directory's words for what the vocabulary says ``word`` itself means."""
         found: dict[str, float] = {}
-        for meaning in self._vocabulary.find([(word, word)]):
-            if not meaning.guessed:
-                for form, similarity in self._meaning(meaning.words).items():
-                    _offer(found, form, similarity)
+        for meaning in self._vocabulary.find([(word, word)], guesses=False):
+            for form, similarity in self._meaning(meaning.words).items():
+                _offer(found, form, similarity)
         return found
 
     def _meaning(self, terms: tuple[tuple[str, float], ...]) -> Mapping[str, float]:

@@ -94,8 +94,9 @@ class Vocabulary:
     def terms(self) -> Iterator[tuple[tuple[str, ...], tuple[tuple[str, float], ...]]]:
         yield from self._meanings.items()
 
-    def find(self, tokens: list[tuple[str, str]]) -> Iterator[Meaning]:
-        """Every phrase of the vocabulary in a question's (folded, written) words."""
+    def find(self, tokens: list[tuple[str, str]], *, guesses: bool = True) -> Iterator[Meaning]:
+        """Every phrase of the vocabulary in a question's (folded, written) words, and with
+        ``guesses`` what a word no phrase has may mean (see :meth:`_guesses`)."""
         if not self._meanings:
             return
         # A word typed without å, ä or ö that is a commoner word as typed is that word: "stora
@@ -121,7 +122,7 @@ class Vocabulary:
                         meant.update(range(start, start + length))
                         yield Meaning(tuple(range(start, start + length)), words)
         for position, (folded, raw) in enumerate(tokens):
-            if position not in meant:
+            if guesses and position not in meant:
                 yield from self._guesses(position, folded, raw)
 
     def _guesses(self, position: int, folded: str, raw: str) -> Iterator[Meaning]:
