@@ -237,12 +237,10 @@ class Compounds:
             if head is None or is_head == head:
                 yield compound, _HEAD_PART if is_head else _PART
 
-    def split(self, word: str, raw: str, *, meanings: bool = True) -> tuple[dict[str, float], ...]:
+    def split(self, word: str, raw: str) -> tuple[dict[str, float], ...]:
         """What the parts of a compound the directory lacks match: both parts when each
         matches something (brandchef → brand, chef; kulturskolerektor → kulturskola, rektor),
-        else the parts found as written (gatlampan → gata), else a known first part
-        (presskontakt → press). ``meanings``: parts are also read through the vocabulary
-        (not for the vocabulary's own terms)."""
+        else :meth:`as_written`'s one reading."""
         if _wordforms.is_english(raw):
             # An English word is no Swedish compound ("sweeper" is not "swea" + "per").
             return ()
@@ -251,10 +249,7 @@ class Compounds:
             # Each part in any form ("rektorn"), through the vocabulary ("badhus": simhall),
             # or as the same part of the directory's own compounds: "brand" begins
             # "brandskydd", "chef" ends "räddningschef".
-            parts = (
-                self._part(head, head=True, meanings=meanings),
-                self._part(tail, head=False, meanings=meanings),
-            )
+            parts = (self._part(head, head=True), self._part(tail, head=False))
             if all(parts):
                 # A word of the directory's made of both parts is this compound by another
                 # name ("skolchef" for "skoldirektören"): as good as a vocabulary meaning.
@@ -262,19 +257,22 @@ class Compounds:
                     for part_found in parts:
                         _offer(part_found, form, _MEANING * _COMPOUND_FACTOR)
                 return parts
-        if split is not None:
-            # One part alone is read only as written: "all" of "allsvenskan" is not the name
-            # Al, "skol" of "skolbusen" is no "skola".
-            found: dict[str, float] = {}
-            for part in split:
-                for form, similarity in self._lexicon.lookup(
-                    part, fuzzy=False, prefix=False, variants=False
-                ).items():
-                    _offer(found, form, similarity * _COMPOUND_FACTOR)
-            if found:
-                return (found,)
-        head_found = self._lexicon.head_of_compound(word, raw, filler=self._filler)
-        return (head_found,) if head_found else ()
+        found = self.as_written(word, raw)
+        return (found,) if found else ()
+
+    def as_written(self, word: str, raw: str) -> dict[str, float]:
+        """A compound's parts that the directory has as written (gatlampan → gata), else its
+        first part when the rest is a word (presskontakt → press). One part alone is read no
+        other way: "all" of "allsvenskan" is not the name Al, "skol" of "skolbusen" no
+        "skola", "tjänster" of a vocabulary term's "ledigatjänster" no "hemtjänst"."""
+        split = None if _wordforms.is_english(raw) else _wordforms.compound_parts(raw)
+        found: dict[str, float] = {}
+        for part in split or ():
+            for form, similarity in self._lexicon.lookup(
+                part, fuzzy=False, prefix=False, variants=False
+            ).items():
+                _offer(found, form, similarity * _COMPOUND_FACTOR)
+        return found or self._lexicon.head_of_compound(word, raw, filler=self._filler)
 
     def _known_splits(self, word: str) -> Iterator[tuple[str, str]]:
         """Splits of a word into two words the directory has, which the dictionary cannot make
@@ -289,7 +287,7 @@ class Compounds:
             ):
                 yield heads[0], tail
 
-    def _part(self, part: str, *, head: bool, meanings: bool) -> dict[str, float]:
+    def _part(self, part: str, *, head: bool) -> dict[str, float]:
         found: dict[str, float] = {}
         for form in (part, *_wordforms.base_forms(part)):
             for known, similarity in self._lexicon.lookup(
@@ -298,7 +296,7 @@ class Compounds:
                 _offer(found, known, similarity if form == part else min(similarity, _INFLECTED))
             for compound, similarity in self.containing(form, head=head):
                 _offer(found, compound, similarity)
-        for term, similarity in (self._meaning(part) if meanings else {}).items():
+        for term, similarity in self._meaning(part).items():
             _offer(found, term, similarity)
             for compound, part_similarity in self.containing(term, head=head):
                 _offer(found, compound, part_similarity * similarity / _EXACT)
@@ -437,9 +435,8 @@ class QuestionWords:
             forms = self._lexicon.lookup(term, fuzzy=False)
             if max(forms.values(), default=0.0) < _INFLECTED:
                 # "återvinningscentral" in a directory that says "återvinning".
-                for part in self._compounds.split(term, term, meanings=False):
-                    for form, similarity in part.items():
-                        _offer(forms, form, similarity)
+                for form, similarity in self._compounds.as_written(term, term).items():
+                    _offer(forms, form, similarity)
             for compound, similarity in self._compounds.containing(term):
                 _offer(forms, compound, similarity)
             for form, similarity in forms.items():
