@@ -47,6 +47,9 @@ FRESH2_SET = SETS / "relevance-fresh2.tsv"
 FRESH2_ALVBY_SET = SETS / "relevance-fresh2-alvby.tsv"
 """Written the same way after the second round of tuning, aimed at what was still missed:
 role names, a place or group beside the subject, private and commercial questions."""
+TRADES_SET = SETS / "relevance-trades.tsv"
+"""Customers' questions about trades (no contact) beside owners' and neighbours' about the
+same trades (the entry that handles them), written after the third round."""
 
 ALL_SETS = (
     RelevanceSet("relevance", RELEVANCE_SET, SOLSJO_FILE),
@@ -57,6 +60,7 @@ ALL_SETS = (
     RelevanceSet("fresh alvby", FRESH_ALVBY_SET, ALVBY_FILE),
     RelevanceSet("fresh2", FRESH2_SET, SOLSJO_FILE),
     RelevanceSet("fresh2 alvby", FRESH2_ALVBY_SET, ALVBY_FILE),
+    RelevanceSet("trades", TRADES_SET, ALVBY_FILE),
     RelevanceSet("lessebo", LESSEBO_SET, DATA_FILE),
 )
 

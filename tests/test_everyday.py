@@ -8,7 +8,7 @@ import pytest
 from kontakt import Conversation, Directory, _swedish
 from kontakt._conversation import Card, Choices, NoMatch
 from kontakt._lexicon import Lexicon, QuestionWords
-from kontakt._search import RELEVANCE_FLOOR, _modifiers
+from kontakt._search import RELEVANCE_FLOOR, _compound_parts, _modifiers
 from kontakt._swedish import tokens
 from kontakt._wordforms import base_forms, clearly_english, compound_parts, spelled, zipf
 from support.helpers import data_file
@@ -418,3 +418,12 @@ def test_chat_forms_of_small_words_carry_no_subject() -> None:
         "svar",
         "sophämtning",
     ]
+
+
+def test_an_inflected_word_of_the_directory_is_split_in_its_base_form() -> None:
+    # "helger" is helg inflected, not hel + ger: the verb "ger" does not reach it.
+    parts = _compound_parts(
+        {"helger": [[], [], [], [0], [], []], "lekplatser": [[], [], [], [0], [], []]}
+    )
+    assert "ger" not in parts
+    assert ("lekplatser", False) in parts["plats"]

@@ -677,8 +677,11 @@ def _compound_parts(gathered: dict[str, list[list[int]]]) -> dict[str, list[tupl
     for word, lists in sorted(gathered.items()):
         if not any(lists[code] for code in range(len(_FIELDS)) if code != name_code):
             continue
-        # Split as the word is spelt: "bostadskö" is bostad + kö, not bostad + sko.
-        split = _wordforms.compound_parts(_wordforms.spelled(word))
+        # Split as the word is spelt ("bostadskö" is bostad + kö, not bostad + sko), and in its
+        # base form: "helger" is helg inflected, not hel + ger, "kommunens" no kommun + ens.
+        spelled = _wordforms.spelled(word)
+        bases = _wordforms.base_forms(spelled)
+        split = _wordforms.compound_parts(bases[0] if bases else spelled)
         if split is not None:
             head, tail = split
             for part, is_head in ((head, True), (tail, False)):
