@@ -427,3 +427,63 @@ def test_an_inflected_word_of_the_directory_is_split_in_its_base_form() -> None:
     )
     assert "ger" not in parts
     assert ("lekplatser", False) in parts["plats"]
+
+
+# Fictional offices that inspect or license trades, and one a resident may ask prices of.
+TRADES = Directory.from_text(
+    data_file("""\
+    people:
+      - first_name: Tina
+        last_name: Kos
+        title: Livsmedelsinspektör
+        phones: [0980-31 92 44]
+        topics: [livsmedelskontroll, serveringstillstånd, torghandel]
+      - first_name: Ann
+        last_name: Dahl
+        title: Hälsoskyddsinspektör
+        phones: [0980-31 92 45]
+        topics: [miljö- och hälsoskydd]
+    services:
+      - name: Färdtjänst
+        phones: [0980-31 92 46]
+        topics: [färdtjänst, färdtjänsttillstånd]
+      - name: Simhallen
+        phones: [0980-31 92 47]
+        topics: [simhall, entréavgift]
+    """)
+)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "vad kostar en kebabpizza på pizzerian vid torget",
+        "när öppnar den nya hamburgerrestaurangen",
+        "vad kostar herrklippning hos frisörn",
+        "how much is a taxi to the airport",
+        "does the gym open at 5 in the morning?",
+    ],
+)
+def test_a_customers_question_about_a_trade_finds_no_contact(query: str) -> None:
+    # The vocabulary maps each trade to the office that inspects or licenses it.
+    reply = Conversation(TRADES).ask(query, "sv")
+    assert isinstance(reply, NoMatch)
+    assert reply.suggestions == ()
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        # The same trades, asked by an owner or a neighbour: the office answers.
+        ("ska öppna en pizzeria, hur registrerar jag livsmedelsverksamheten", "Tina Kos"),
+        ("vad kostar serveringstillstånd för min restaurang", "Tina Kos"),
+        ("ska starta frisörsalong, vad gäller för hygienen", "Ann Dahl"),
+        # A price of what the directory itself names is answered.
+        ("vad kostar färdtjänst", "Färdtjänst"),
+        ("simhallen, vad kostar det", "Simhallen"),
+    ],
+)
+def test_an_owners_question_about_a_trade_is_answered(query: str, name: str) -> None:
+    found = TRADES.search(query)
+    assert found
+    assert found[0].contact.name == name

@@ -198,7 +198,7 @@ class SearchIndex:
         units = [unit for unit in self._meanings.units(tokens) if unit.words or unit.parts]
         content = self._meanings.content(tokens)
         known = sorted({p for unit in units for p in unit.positions})
-        if not known or (_ranks(tokens) and not any(_own(tokens, units, p) for p in known)):
+        if not known or _declined(tokens, units, known):
             return Matches()
         # Only contacts some word matches can score: everything below works on them alone.
         universe, postings = self._postings.candidates(units)
@@ -509,14 +509,46 @@ def _own(
     own = {folded, *_wordforms.base_forms(raw)}
     return any(
         position in unit.positions
-        and ((meaning and unit.meaning) or unit.phrase or bool(own & unit.words.keys()))
+        and (
+            (meaning and unit.meaning)
+            # Two words read as one, as written: not "kostar en" as a slip for "bostaden".
+            or (unit.phrase and max(unit.words.values()) >= _SPELLING_VARIANT_SCORE)
+            or bool(own & unit.words.keys())
+        )
         for unit in units
     )
 
 
-def _ranks(tokens: list[tuple[str, str]]) -> bool:
-    """Whether a question ranks or recommends: "bästa restaurangen", "cheap sim card"."""
-    return any(folded in _swedish.RANKING_WORDS for folded, _ in tokens)
+def _declined(tokens: list[tuple[str, str]], units: list[Unit], known: list[int]) -> bool:
+    """Whether a question is one no municipality answers, unless a word of it is the
+    directory's own: one that ranks or recommends ("bästa restaurangen", "cheap sim card"),
+    or a customer's about a trade ("vad kostar en klippning hos frisören", "how much is a taxi
+    to the airport"), which the vocabulary maps to the office that inspects or licenses it."""
+    ranks = any(folded in _swedish.RANKING_WORDS for folded, _ in tokens)
+    trades = {p for p, (folded, raw) in enumerate(tokens) if _is_trade(folded, raw)}
+    customer = bool(trades) and any(folded in _swedish.CUSTOMER_WORDS for folded, _ in tokens)
+    if not (ranks or customer):
+        return False
+    # The customer's own words, the trade and a place that narrows it ("vad kostar",
+    # "pizzerian vid torget") are no evidence.
+    ignored = {
+        p
+        for p, (folded, _) in enumerate(tokens)
+        if folded in _swedish.CUSTOMER_WORDS or folded in _swedish.RANKING_WORDS
+    }
+    if customer:
+        ignored |= trades | _modifiers(tokens, min(trades))
+    return not any(_own(tokens, units, p) for p in known if p not in ignored)
+
+
+def _is_trade(folded: str, raw: str) -> bool:
+    """Whether a word names a private trade, alone or as a compound's last part
+    ("hamburgerrestaurangen", "herrklippning")."""
+    forms = {folded, *_wordforms.base_forms(raw)}
+    split = _wordforms.compound_parts(raw)
+    if split is not None:
+        forms |= {split[1], *_wordforms.base_forms(split[1])}
+    return bool(forms & _swedish.TRADES)
 
 
 def _modifiers(tokens: list[tuple[str, str]], subject: int) -> set[int]:

@@ -82,6 +82,30 @@ RANKING_WORDS = frozenset(
     """.split()  # noqa: SIM905
 )
 
+# A customer's words: a price, a booking, opening hours, a menu, a delivery ("vad kostar",
+# "boka tid", "när öppnar", "how much").
+CUSTOMER_WORDS = frozenset(
+    """
+    kostar kosta pris priset priser prislista boka bokar bordsbokning beställa bestalla
+    oppnar oppet oppettider stanger meny menyn levererar leverans hemkörning ledig ledigt
+    price prices cost costs much book booking reserve order open opens opening close closes
+    menu deliver delivery
+    """.split()  # noqa: SIM905
+)
+# Private trades whose customers' questions a municipality does not answer, though it
+# inspects or licenses them: a question with a customer's word about one of these finds a
+# contact only through the directory's own words ("vad kostar serveringstillstånd").
+TRADES = frozenset(
+    """
+    restaurang pizzeria pizza kebab hamburgare pub bar krog kafe cafe konditori kiosk gatukok
+    foodtruck frisor frisorsalong barberare klippning harklippning nagelsalong nagelstudio
+    skonhetssalong tatuerare tatuering tatueringsstudio gym hotell vandrarhem camping taxi
+    butik affar mack bensinmack bilverkstad maklare tandlakare veterinar
+    restaurant pub cafe hairdresser barber haircut salon hotel hostel cab shop store garage
+    dentist
+    """.split()  # noqa: SIM905
+)
+
 _MIN_STEM = 4
 
 # "Gatu- och parkchef": a first part ending in a hyphen shares the last word's head.
