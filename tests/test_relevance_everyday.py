@@ -3,7 +3,8 @@
 ``relevance-fresh-alvby.tsv`` on the Älvby example), asked through the conversation.
 
 The sets were written from the data before the search was tuned for them (the fresh ones after
-a first round of tuning, ``relevance-fresh2*.tsv`` after a second). The floors below are the figures measured when this test was last
+a first round of tuning, ``relevance-fresh2*.tsv`` after a second, ``relevance-trades.tsv``
+after a third). The floors below are the figures measured when this test was last
 changed, so a change that loses ground fails; the README lists each set's first run beside them.
 """
 
@@ -36,17 +37,18 @@ FLOORS = {
     "nonsense": 1.0,
 }
 EVERYDAY_SETS = [s for s in ALL_SETS if s.name in ("everyday", "alvby", "fresh", "fresh alvby")]
-# The second fresh sets (role names, a place beside the subject, businesses), kept apart: their
+# The later sets (the second fresh sets: role names, a place beside the subject, businesses;
+# the trades set: customers' and owners' questions about the same trades), kept apart: their
 # figures are lower, and they must not hide a loss on the sets above.
 FRESH2_FLOORS = {
     "titles": 0.96,
     "questions": 0.96,
-    "everyday": 0.85,
+    "everyday": 0.79,
     "English": 1.0,
     "small talk": 1.0,
-    "nonsense": 0.86,
+    "nonsense": 0.88,
 }
-FRESH2_SETS = [s for s in ALL_SETS if s.name in ("fresh2", "fresh2 alvby")]
+FRESH2_SETS = [s for s in ALL_SETS if s.name in ("fresh2", "fresh2 alvby", "trades")]
 
 
 def _outcomes(sets: list[RelevanceSet]) -> list[Outcome]:
@@ -96,7 +98,7 @@ def test_each_kind_holds_its_measured_floor(outcomes: list[Outcome], kind: str) 
 
 
 @pytest.mark.parametrize("kind", list(FRESH2_FLOORS))
-def test_each_kind_of_the_second_fresh_sets_holds_its_floor(
+def test_each_kind_of_the_later_sets_holds_its_floor(
     fresh2_outcomes: list[Outcome], kind: str
 ) -> None:
     _holds(fresh2_outcomes, kind, FRESH2_FLOORS[kind])
