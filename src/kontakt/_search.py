@@ -525,8 +525,12 @@ def _declined(tokens: list[tuple[str, str]], units: list[Unit], known: list[int]
     or a customer's about a trade ("vad kostar en klippning hos frisören", "how much is a taxi
     to the airport"), which the vocabulary maps to the office that inspects or licenses it."""
     ranks = any(folded in _swedish.RANKING_WORDS for folded, _ in tokens)
-    trades = {p for p, (folded, raw) in enumerate(tokens) if _is_trade(folded, raw)}
-    customer = bool(trades) and any(folded in _swedish.CUSTOMER_WORDS for folded, _ in tokens)
+    asks = any(folded in _swedish.CUSTOMER_WORDS for folded, _ in tokens)
+    if not (ranks or asks):
+        # Most questions: no word looked up as a trade, which costs a compound split each.
+        return False
+    trades = {p for p, (folded, raw) in enumerate(tokens) if asks and _is_trade(folded, raw)}
+    customer = bool(trades)
     if not (ranks or customer):
         return False
     # The customer's own words, the trade and a place that narrows it ("vad kostar",
