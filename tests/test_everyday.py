@@ -409,6 +409,22 @@ def test_a_real_word_typed_with_its_swedish_letters_is_no_slip() -> None:
     assert "tomt" in next(question.units(tokens("tomts"))).words
 
 
+def test_a_surname_typed_with_its_swedish_letters_may_still_be_a_slip() -> None:
+    # "Enström" is no word of the dictionary: a slip for Engström, as any name may be.
+    directory = Directory.from_text(
+        data_file("""\
+        people:
+          - first_name: Per
+            last_name: Engström
+            phones: [0980-31 92 48]
+          - first_name: Per
+            last_name: Alm
+            phones: [0980-31 92 49]
+        """)
+    )
+    assert directory.search("Per Enström")[0].contact.name == "Per Engström"
+
+
 def test_chat_forms_of_small_words_carry_no_subject() -> None:
     question = QuestionWords(Lexicon(["sophamtning"]), filler=_swedish.FILLER_WORDS)
     words = tokens("har int fått nåt svar asså typ mkt sophämtning")

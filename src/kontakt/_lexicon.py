@@ -392,9 +392,10 @@ class QuestionWords:
     ) -> tuple[dict[str, float], tuple[dict[str, float], ...]]:
         """One content word: as written, in base form, as part of a compound; and, for a
         compound the directory lacks, what each of its parts matches."""
-        # A real word typed with its å, ä or ö ("tömts", of tömma) is no slip for a word
-        # that lacks them ("tomt").
-        typed_right = not raw.isascii() and _wordforms.is_word(raw)
+        # A word the dictionary has as typed with its å, ä or ö ("tömts", of tömma) is no
+        # slip for a word that lacks them ("tomt"). A surname common enough to be frequent
+        # ("Enström" for Engström) may be.
+        typed_right = not raw.isascii() and _wordforms.is_swedish(raw)
         found = self._lexicon.lookup(word, fuzzy=not typed_right)
         for base in _wordforms.base_forms(raw):
             for form, similarity in self._lexicon.lookup(base, fuzzy=False).items():
