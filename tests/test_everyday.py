@@ -8,7 +8,7 @@ import pytest
 from kontakt import Conversation, Directory, _swedish
 from kontakt._conversation import Card, Choices, NoMatch
 from kontakt._lexicon import Lexicon, QuestionWords
-from kontakt._search import RELEVANCE_FLOOR, _compound_parts, _modifiers
+from kontakt._search import RELEVANCE_FLOOR, _complement, _compound_parts, _modifiers
 from kontakt._swedish import tokens
 from kontakt._wordforms import base_forms, clearly_english, compound_parts, spelled, zipf
 from support.helpers import data_file
@@ -369,7 +369,7 @@ def test_the_words_that_narrow_a_subject(query: str, subject: str, narrowing: li
     [
         "bästa restaurangen i stan",
         "vilket gym har billigast månadskort",
-        "where can I buy a cheap sim card",
+        "where can I buy the cheapest sim card",
         "kan du rekommendera en bra bokhandel",
     ],
 )
@@ -438,11 +438,12 @@ def test_chat_forms_of_small_words_carry_no_subject() -> None:
 
 def test_an_inflected_word_of_the_directory_is_split_in_its_base_form() -> None:
     # "helger" is helg inflected, not hel + ger: the verb "ger" does not reach it.
-    parts = _compound_parts(
-        {"helger": [[], [], [], [0], [], []], "lekplatser": [[], [], [], [0], [], []]}
-    )
+    topic = [[], [], [], [0], [], []]
+    parts = _compound_parts({"helger": topic, "lekplatser": topic, "bostadskoer": topic})
     assert "ger" not in parts
     assert ("lekplatser", False) in parts["plats"]
+    # The base form is split as it is spelt, with its ö: never bostad + sko.
+    assert "sko" not in parts
 
 
 # Fictional offices that inspect or license trades, and one a resident may ask prices of.
@@ -503,3 +504,66 @@ def test_an_owners_question_about_a_trade_is_answered(query: str, name: str) -> 
     found = TRADES.search(query)
     assert found
     assert found[0].contact.name == name
+
+
+def test_a_phrase_that_names_a_relational_subject_is_no_narrowing() -> None:
+    # "avgift för bygglov" is a fee for a building permit: "bygglov" is what it is about.
+    assert _complement(tokens("avgift för bygglov vid skolan"), 0) == {2}
+    assert _complement(tokens("boka tid för bygglov"), 0) == {3}
+    assert _complement(tokens("skolskjutsen till skruvs skola"), 0) == set()
+
+
+def test_a_filler_word_is_no_part_of_a_compound_to_match() -> None:
+    directory = Directory.from_text(
+        data_file("""\
+        services:
+          - name: Bygglov
+            phones: [0980-31 92 50]
+            topics: [bygglov]
+          - name: Skatter
+            phones: [0980-31 92 51]
+            topics: [skattefrågor]
+        """)
+    )
+    found = directory.search("bygglovsfrågor")
+    assert found[0].contact.name == "Bygglov"
+    assert found[0].score >= 90
+
+
+def test_chat_forms_that_are_other_words_folded_are_not_filler() -> None:
+    # "nåt" folds to "nat", as "nät" does; "o" (och) as "ö"; "va" (vad) as VA.
+    question = QuestionWords(Lexicon(["nat", "va"]), filler=_swedish.FILLER_WORDS)
+    assert question.content(tokens("nät ö va")) == [True, True, True]
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        # The directory's own word in the trade's phrase: a municipal place.
+        ("när öppnar kaféet på simhallen", "Simhallen"),
+        # "bäst" as an adverb ranks nothing.
+        ("vem är bäst att fråga om simhall", "Simhallen"),
+    ],
+)
+def test_a_trade_or_ranking_word_beside_the_directorys_own_word_is_answered(
+    query: str, name: str
+) -> None:
+    found = TRADES.search(query)
+    assert found
+    assert found[0].contact.name == name
+
+
+def test_which_is_best_ranks() -> None:
+    assert isinstance(Conversation(TRADES).ask("vilken frisör är bäst", "sv"), NoMatch)
+
+
+def test_a_surname_the_dictionary_knows_may_still_be_a_slip() -> None:
+    directory = Directory.from_text(
+        data_file("""\
+        people:
+          - first_name: Viktor
+            last_name: Engström
+            phones: [0980-31 92 52]
+        """)
+    )
+    assert directory.search("Ångström")[0].contact.name == "Viktor Engström"

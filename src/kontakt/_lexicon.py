@@ -246,6 +246,9 @@ class Compounds:
             return ()
         split = _wordforms.compound_parts(raw)
         for head, tail in (*((split,) if split else ()), *self._known_splits(word)):
+            if self._is_filler(head) or self._is_filler(tail):
+                # "bygglovsfrågor" is about bygglov: "frågor" is no part to match.
+                continue
             # Each part in any form ("rektorn"), through the vocabulary ("badhus": simhall),
             # or as the same part of the directory's own compounds: "brand" begins
             # "brandskydd", "chef" ends "räddningschef".
@@ -273,6 +276,11 @@ class Compounds:
             ).items():
                 _offer(found, form, similarity * _COMPOUND_FACTOR)
         return found or self._lexicon.head_of_compound(word, raw, filler=self._filler)
+
+    def _is_filler(self, part: str) -> bool:
+        return part in self._filler or any(
+            base in self._filler for base in _wordforms.base_forms(part)
+        )
 
     def _known_splits(self, word: str) -> Iterator[tuple[str, str]]:
         """Splits of a word into two words the directory has, which the dictionary cannot make
@@ -392,10 +400,10 @@ class QuestionWords:
     ) -> tuple[dict[str, float], tuple[dict[str, float], ...]]:
         """One content word: as written, in base form, as part of a compound; and, for a
         compound the directory lacks, what each of its parts matches."""
-        # A word the dictionary has as typed with its å, ä or ö ("tömts", of tömma) is no
-        # slip for a word that lacks them ("tomt"). A surname common enough to be frequent
-        # ("Enström" for Engström) may be.
-        typed_right = not raw.isascii() and _wordforms.is_swedish(raw)
+        # An inflected form of a dictionary word, typed with its å, ä or ö ("tömts", of
+        # tömma), is no slip for a word that lacks them ("tomt"). A surname ("Ångström" for
+        # Engström) or a word with no other form ("måttagning") may be.
+        typed_right = not raw.isascii() and bool(_wordforms.base_forms(raw))
         found = self._lexicon.lookup(word, fuzzy=not typed_right)
         for base in _wordforms.base_forms(raw):
             for form, similarity in self._lexicon.lookup(base, fuzzy=False).items():

@@ -92,7 +92,13 @@ _MODIFIER = 0.35
 _ELSEWHERE = 0.5
 # A word points at the contacts it matches this close to its best match.
 _LEADING = 0.95
-_ASKING = frozenset({"vem", "vilka", "vilken", "who"})
+_ASKING = frozenset({"vem", "who"})
+_WHICH = frozenset({"vilken", "vilket", "vilka", "which"})
+_OPENING = frozenset({"open", "oppnar", "oppna"})
+_ARTICLES = frozenset(
+    {"a", "an", "my", "our", "en", "ett", "min", "mitt", "var", "vart", "egen", "eget"}
+)
+_TRADE_TAIL = 6
 # Telling words the directory has never seen lower every score by up to this share.
 _UNKNOWN_DISCOUNT = 0.08
 # In an English question most words are unknown to a Swedish staff list: they count half.
@@ -470,7 +476,7 @@ def _narrow(
     subject = _subject(tokens, units, known, matched)
     if subject is None:
         return matched
-    modifying = _modifiers(tokens, subject)
+    modifying = _modifiers(tokens, subject) - _complement(tokens, subject)
     if not modifying:
         return matched
     best, _, strongest, _ = matched[known.index(subject)]
@@ -482,6 +488,34 @@ def _narrow(
         else (best, field, strongest, telling)
         for position, (best, field, strongest, telling) in zip(known, matched, strict=True)
     ]
+
+
+def _complement(tokens: list[tuple[str, str]], subject: int) -> set[int]:
+    """The phrase right after a subject that names what it is about, when the subject is a
+    noun like "avgift" or "tillstånd": "för bygglov" of "avgift för bygglov", and of "boka
+    tid för bygglov". It names the subject; it does not narrow it."""
+    position = subject
+    while position < len(tokens) and _relational(tokens[position]):
+        position += 1
+    if position == subject or position >= len(tokens):
+        return set()
+    if tokens[position][0] not in _swedish.PREPOSITIONS:
+        return set()
+    phrase = set()
+    for after in range(position + 1, len(tokens)):
+        word = tokens[after][0]
+        if word in _swedish.PREPOSITIONS or (
+            word in _swedish.FILLER_WORDS and word not in _swedish.PHRASE_FILLER
+        ):
+            break
+        phrase.add(after)
+    return phrase
+
+
+def _relational(token: tuple[str, str]) -> bool:
+    """Whether a word is a noun whose phrase names what it is about ("avgift för bygglov")."""
+    folded, raw = token
+    return bool({folded, *_wordforms.base_forms(raw)} & _swedish.RELATIONAL_NOUNS)
 
 
 def _subject(
@@ -511,8 +545,13 @@ def _own(
         position in unit.positions
         and (
             (meaning and unit.meaning)
-            # Two words read as one, as written: not "kostar en" as a slip for "bostaden".
-            or (unit.phrase and max(unit.words.values()) >= _SPELLING_VARIANT_SCORE)
+            # Two words read as one, as written: not "kostar en" as a slip for "bostaden", nor
+            # a vocabulary phrase unless ``meaning``.
+            or (
+                unit.phrase
+                and not unit.meaning
+                and max(unit.words.values()) >= _SPELLING_VARIANT_SCORE
+            )
             or bool(own & unit.words.keys())
         )
         for unit in units
@@ -524,8 +563,12 @@ def _declined(tokens: list[tuple[str, str]], units: list[Unit], known: list[int]
     directory's own: one that ranks or recommends ("bästa restaurangen", "cheap sim card"),
     or a customer's about a trade ("vad kostar en klippning hos frisören", "how much is a taxi
     to the airport"), which the vocabulary maps to the office that inspects or licenses it."""
-    ranks = any(folded in _swedish.RANKING_WORDS for folded, _ in tokens)
-    asks = any(folded in _swedish.CUSTOMER_WORDS for folded, _ in tokens)
+    words = [folded for folded, _ in tokens]
+    ranks = any(word in _swedish.RANKING_WORDS for word in words) or (
+        # "vilken tandläkare är bäst", not "vem är bäst att fråga".
+        "bast" in words and any(word in _WHICH for word in words)
+    )
+    asks = any(_asks_as_customer(words, position) for position in range(len(words)))
     if not (ranks or asks):
         # Most questions: no word looked up as a trade, which costs a compound split each.
         return False
@@ -533,16 +576,25 @@ def _declined(tokens: list[tuple[str, str]], units: list[Unit], known: list[int]
     customer = bool(trades)
     if not (ranks or customer):
         return False
-    # The customer's own words, the trade and a place that narrows it ("vad kostar",
-    # "pizzerian vid torget") are no evidence.
+    # The customer's own words ("vad kostar", "boka") are no evidence; a trade the directory
+    # names itself ("Trygg i butik") or a place it has ("på återvinningscentralen") is.
+    # A single letter ("e" for "är", or of "e-tjänster") is no evidence either.
     ignored = {
         p
         for p, (folded, _) in enumerate(tokens)
-        if folded in _swedish.CUSTOMER_WORDS or folded in _swedish.RANKING_WORDS
+        if folded in _swedish.CUSTOMER_WORDS or folded in _swedish.RANKING_WORDS or len(folded) < 2
     }
-    if customer:
-        ignored |= trades | _modifiers(tokens, min(trades))
     return not any(_own(tokens, units, p) for p in known if p not in ignored)
+
+
+def _asks_as_customer(words: list[str], position: int) -> bool:
+    """Whether the word at ``position`` is a customer's ("vad kostar", "när öppnar"); "open
+    a restaurant", "öppna en pizzeria" are an owner's."""
+    word = words[position]
+    if word not in _swedish.CUSTOMER_WORDS:
+        return False
+    following = words[position + 1] if position + 1 < len(words) else ""
+    return not (word in _OPENING and following in _ARTICLES)
 
 
 def _is_trade(folded: str, raw: str) -> bool:
@@ -550,7 +602,8 @@ def _is_trade(folded: str, raw: str) -> bool:
     ("hamburgerrestaurangen", "herrklippning")."""
     forms = {folded, *_wordforms.base_forms(raw)}
     split = _wordforms.compound_parts(raw)
-    if split is not None:
+    if split is not None and len(split[1]) >= _TRADE_TAIL:
+        # Not a short tail: "hyrbar" is no bar, "skoltaxi" and "utegym" are municipal.
         forms |= {split[1], *_wordforms.base_forms(split[1])}
     return bool(forms & _swedish.TRADES)
 
@@ -717,7 +770,7 @@ def _compound_parts(gathered: dict[str, list[list[int]]]) -> dict[str, list[tupl
         # base form: "helger" is helg inflected, not hel + ger, "kommunens" no kommun + ens.
         spelled = _wordforms.spelled(word)
         bases = _wordforms.base_forms(spelled)
-        split = _wordforms.compound_parts(bases[0] if bases else spelled)
+        split = _wordforms.compound_parts(_wordforms.spelled(bases[0]) if bases else spelled)
         if split is not None:
             head, tail = split
             for part, is_head in ((head, True), (tail, False)):

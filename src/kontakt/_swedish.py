@@ -50,8 +50,8 @@ FILLER_WORDS = frozenset(
     is are was be been do does did contact call email mail reach talk speak ask question
     questions regarding concerning help hello hi please thanks thank someone somebody person
     responsible get touch phone number there any handles handle apply deal deals in charge
-    int inte nan nat nanting nanstans nara mkt mycke ba bara assa alltsa typ liksom ju va e o
-    ja oxa ocksa iaf pga btw pls plz
+    int inte nan nanting nanstans nara mkt mycke ba bara assa alltsa typ liksom ju ja oxa
+    ocksa iaf pga btw pls plz
     """.split()  # noqa: SIM905
 )
 
@@ -65,6 +65,17 @@ PREPOSITIONS = frozenset(
     inne runt kring mellan langs
     """.split()  # noqa: SIM905
 )
+# Nouns whose phrase names what they are about ("avgift för bygglov", "tillstånd för
+# servering", "boka tid för bygglov"): after one of these, "för X" is the subject, not a
+# narrowing of it.
+RELATIONAL_NOUNS = frozenset(
+    """
+    avgift taxa kostnad pris tillstand ansokan blankett regel regler tid bokning boka stod
+    bidrag hjalp information fraga fragor ansvar lov anmalan intyg handlaggning
+    fee fees permit permission application form rules booking help support
+    """.split()  # noqa: SIM905
+)
+
 # The filler words such a phrase may hold ("på min gata", "för en ny hall"); any other ends
 # it ("i gatan för en ledning behöver jag schakttillstånd": a clause of its own).
 PHRASE_FILLER = frozenset(
@@ -76,9 +87,8 @@ PHRASE_FILLER = frozenset(
 # something the directory itself names ("bästa förskolan").
 RANKING_WORDS = frozenset(
     """
-    bast basta billig billiga billigt billigast billigaste godast godaste trevligast
-    trevligaste mysigast mysigaste finast finaste rekommendera rekommenderar
-    best cheap cheapest nicest recommend
+    basta billigast billigaste godast godaste trevligast trevligaste mysigast mysigaste
+    finast finaste rekommendera rekommenderar best cheapest nicest recommend
     """.split()  # noqa: SIM905
 )
 
@@ -101,8 +111,7 @@ TRADES = frozenset(
     foodtruck frisor frisorsalong barberare klippning harklippning nagelsalong nagelstudio
     skonhetssalong tatuerare tatuering tatueringsstudio gym hotell vandrarhem camping taxi
     butik affar mack bensinmack bilverkstad maklare tandlakare veterinar
-    restaurant pub cafe hairdresser barber haircut salon hotel hostel cab shop store garage
-    dentist
+    restaurant pub cafe hairdresser barber haircut salon hotel hostel cab shop store dentist
     """.split()  # noqa: SIM905
 )
 
