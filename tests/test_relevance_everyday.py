@@ -46,7 +46,7 @@ FRESH2_FLOORS = {
     "everyday": 0.79,
     "English": 1.0,
     "small talk": 1.0,
-    "nonsense": 0.88,
+    "nonsense": 0.86,
 }
 FRESH2_SETS = [s for s in ALL_SETS if s.name in ("fresh2", "fresh2 alvby", "trades")]
 
