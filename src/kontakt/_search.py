@@ -78,8 +78,8 @@ _SPREAD_DISCOUNT = 0.6
 # Below this much telling evidence a contact is only a suggestion, however well it matched.
 _MIN_EVIDENCE = 0.3
 _SUGGESTION_CAP = 60.0
-# A contact that has one part of a compound only ("chef" of "brandchef") loses this share of
-# what it lacks against one that has every part.
+# A compound's match for a contact is the mean over its parts, raised by all but this share
+# of the way to its best part: with one of two parts ("chef" of "brandchef") at 95, 81.
 _MISSING_PART = 0.3
 # A question's subject is its first word this telling that the directory knows well. Words in
 # a phrase after it ("till Skruvs skola", "i kommunens fastigheter") narrow it: they are this
@@ -560,7 +560,7 @@ def _own(
 
 def _declined(tokens: list[tuple[str, str]], units: list[Unit], known: list[int]) -> bool:
     """Whether a question is one no municipality answers, unless a word of it is the
-    directory's own: one that ranks or recommends ("bästa restaurangen", "cheap sim card"),
+    directory's own: one that ranks or recommends ("bästa restaurangen", "cheapest sim card"),
     or a customer's about a trade ("vad kostar en klippning hos frisören", "how much is a taxi
     to the airport"), which the vocabulary maps to the office that inspects or licenses it."""
     words = [folded for folded, _ in tokens]
