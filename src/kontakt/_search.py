@@ -501,15 +501,7 @@ def _complement(tokens: list[tuple[str, str]], subject: int) -> set[int]:
         return set()
     if tokens[position][0] not in _swedish.PREPOSITIONS:
         return set()
-    phrase = set()
-    for after in range(position + 1, len(tokens)):
-        word = tokens[after][0]
-        if word in _swedish.PREPOSITIONS or (
-            word in _swedish.FILLER_WORDS and word not in _swedish.PHRASE_FILLER
-        ):
-            break
-        phrase.add(after)
-    return phrase
+    return _phrases(tokens, position - 1)[0]
 
 
 def _relational(token: tuple[str, str]) -> bool:
@@ -609,22 +601,28 @@ def _is_trade(folded: str, raw: str) -> bool:
 
 
 def _modifiers(tokens: list[tuple[str, str]], subject: int) -> set[int]:
-    """Positions of the words in phrases after the subject, each from a preposition to the
-    next filler word other than an article or a possessive: "vid Skruvs skola", not "behöver
+    """Positions of the words in phrases after the subject: "vid Skruvs skola", not "behöver
     jag schakttillstånd"."""
-    found: set[int] = set()
-    in_phrase = False
-    for position in range(subject + 1, len(tokens)):
+    return set().union(*_phrases(tokens, subject))
+
+
+def _phrases(tokens: list[tuple[str, str]], start: int) -> list[set[int]]:
+    """The positions of the content words of each phrase after ``start``, in order, each from
+    a preposition to the next filler word other than an article or a possessive."""
+    phrases: list[set[int]] = []
+    current: set[int] | None = None
+    for position in range(start + 1, len(tokens)):
         word = tokens[position][0]
         if word in _swedish.PREPOSITIONS:
-            in_phrase = True
+            current = set()
+            phrases.append(current)
         elif word in _swedish.PHRASE_FILLER:
             continue
         elif word in _swedish.FILLER_WORDS:
-            in_phrase = False
-        elif in_phrase:
-            found.add(position)
-    return found
+            current = None
+        elif current is not None:
+            current.add(position)
+    return phrases
 
 
 def _spelled_out(contacts: Sequence[Contact]) -> frozenset[str]:
