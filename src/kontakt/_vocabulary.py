@@ -55,10 +55,11 @@ class Vocabulary:
         self._spelt: dict[str, set[str]] = {}
         """A folded key word → how keys spell it, when that differs ("stora": störa)."""
         for phrase, terms in entries.items():
-            written = tuple(_swedish.words(phrase))
+            tokens = _swedish.tokens(phrase)
+            written = tuple(folded for folded, _ in tokens)
             if not written or len(written) > MAX_PHRASE_WORDS:
                 continue
-            for folded, raw in _swedish.tokens(phrase):
+            for folded, raw in tokens:
                 if raw != folded:
                     self._spelt.setdefault(folded, set()).add(raw)
             # Also under its English base forms: "swimming lesson" answers "swim lessons".
