@@ -245,7 +245,8 @@ class Compounds:
             # An English word is no Swedish compound ("sweeper" is not "swea" + "per").
             return ()
         split = _wordforms.compound_parts(raw)
-        for head, tail in (*((split,) if split else ()), *self._known_splits(word)):
+        best: tuple[dict[str, float], dict[str, float]] | None = None
+        for head, tail in dict.fromkeys((*((split,) if split else ()), *self._known_splits(word))):
             if self._is_filler(head) or self._is_filler(tail):
                 # "bygglovsfrågor" is about bygglov: "frågor" is no part to match.
                 continue
@@ -253,13 +254,17 @@ class Compounds:
             # or as the same part of the directory's own compounds: "brand" begins
             # "brandskydd", "chef" ends "räddningschef".
             parts = (self._part(head, head=True), self._part(tail, head=False))
-            if all(parts):
-                # A word of the directory's made of both parts is this compound by another
-                # name ("skolchef" for "skoldirektören"): as good as a vocabulary meaning.
-                for form in parts[0].keys() & parts[1].keys():
-                    for part_found in parts:
-                        _offer(part_found, form, _MEANING * _COMPOUND_FACTOR)
-                return parts
+            if all(parts) and (best is None or _weakest(parts) > _weakest(best)):
+                # Of several splits, the one whose weaker part matches best: löne|handläggaren
+                # (lön, handläggare), not the dictionary's löna|handläggaren.
+                best = parts
+        if best is not None:
+            # A word of the directory's made of both parts is this compound by another
+            # name ("skolchef" for "skoldirektören"): as good as a vocabulary meaning.
+            for form in best[0].keys() & best[1].keys():
+                for part_found in best:
+                    _offer(part_found, form, _MEANING * _COMPOUND_FACTOR)
+            return best
         found = self.as_written(word, raw)
         return (found,) if found else ()
 
@@ -309,6 +314,11 @@ class Compounds:
             for compound, part_similarity in self.containing(term, head=head):
                 _offer(found, compound, part_similarity * similarity / _EXACT)
         return {form: similarity * _COMPOUND_FACTOR for form, similarity in found.items()}
+
+
+def _weakest(parts: tuple[dict[str, float], dict[str, float]]) -> float:
+    """How well the weaker of a split's two parts matches."""
+    return min(max(found.values()) for found in parts)
 
 
 def _linked(head: str) -> tuple[str, ...]:

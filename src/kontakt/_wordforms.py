@@ -74,8 +74,10 @@ def _written_form(word: str) -> str:
     """A spoken definite form as it is written: sotarn → sotaren, snickarn → snickaren."""
     if word.endswith(_SPOKEN_DEFINITE) and not simplemma.is_known(word, "sv"):
         written = word[:-2] + "ren"
-        if simplemma.is_known(written, "sv"):
-            return written
+        # Typed without its å, ä or ö too: "handlaggarn" is "handläggaren".
+        for candidate in dict.fromkeys((written, spelled(written))):
+            if simplemma.is_known(candidate, "sv"):
+                return candidate
     return word
 
 
