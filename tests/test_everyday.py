@@ -8,7 +8,7 @@ import pytest
 from kontakt import Conversation, Directory, _swedish
 from kontakt._conversation import Card, Choices, NoMatch
 from kontakt._lexicon import Lexicon, QuestionWords
-from kontakt._search import RELEVANCE_FLOOR, _complement, _compound_parts, _modifiers
+from kontakt._search import RELEVANCE_FLOOR, _complement, _compound_parts, _modifiers, _request
 from kontakt._swedish import tokens
 from kontakt._wordforms import base_forms, clearly_english, compound_parts, spelled, zipf
 from support.helpers import data_file
@@ -354,6 +354,37 @@ def test_one_part_of_a_compound_answers_when_the_other_is_unknown_to_the_list() 
 )
 def test_a_phrase_after_the_subject_narrows_it(query: str, name: str) -> None:
     assert first(query, ROLES) == name
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        # What the writer needs, after the situation: the request's subject is the question's.
+        ("mitt barn går i kulturskolan och vi behöver skolskjuts", "Mats Lind"),
+        ("my son is at skruvs skola and i need skolskjuts", "Mats Lind"),
+        # A request without a subject of its own leaves the first one: "hjälp" tells little.
+        ("mitt barn går i kulturskolan och jag behöver hjälp", "Ida Falk"),
+    ],
+)
+def test_a_later_clause_saying_what_is_needed_carries_the_subject(query: str, name: str) -> None:
+    assert first(query, ROLES) == name
+
+
+@pytest.mark.parametrize(
+    ("query", "joined_by"),
+    [
+        ("jag läser sfi och behöver försörjningsstöd", "och"),
+        ("vi bor i skruv men vi vill ha fiber", "men"),
+        ("we live in town and need a permit", "and"),
+        ("jag behöver försörjningsstöd", None),
+        ("jag har fiber och el", None),
+    ],
+)
+def test_the_clause_that_says_what_is_needed(query: str, joined_by: str | None) -> None:
+    question = tokens(query)
+    at = _request(question)
+    assert (question[at][0] if at is not None else None) == joined_by
+
 
 
 @pytest.mark.parametrize(

@@ -476,7 +476,16 @@ def _narrow(
     subject = _subject(tokens, units, known, matched)
     if subject is None:
         return matched
-    modifying = _modifiers(tokens, subject) - _complement(tokens, subject)
+    situation: set[int] = set()
+    request = _request(tokens)
+    if request is not None and subject < request:
+        # "… och behöver försörjningsstöd": the request's subject, when it has one, is the
+        # question's; the clause before it narrows like a phrase.
+        requested = _subject(tokens, units, known, matched, after=request)
+        if requested is not None:
+            subject = requested
+            situation = {position for position in known if position < request}
+    modifying = (_modifiers(tokens, subject) | situation) - _complement(tokens, subject)
     if not modifying:
         return matched
     best, _, strongest, _ = matched[known.index(subject)]
@@ -510,13 +519,34 @@ def _relational(token: tuple[str, str]) -> bool:
     return bool({folded, *_wordforms.base_forms(raw)} & _swedish.RELATIONAL_NOUNS)
 
 
+def _request(tokens: list[tuple[str, str]]) -> int | None:
+    """The position of the last "och behöver", "men vi vill", "and I need" in a question: a
+    clause that says what the writer needs after one that tells the situation."""
+    words = [folded for folded, _ in tokens]
+    for position in range(len(words) - 1, 0, -1):
+        if words[position] not in _swedish.REQUEST_VERBS:
+            continue
+        before = position - 1
+        if words[before] in _swedish.CLAUSE_PRONOUNS and before > 0:
+            before -= 1
+        if words[before] in _swedish.CLAUSE_JOINS:
+            return before
+    return None
+
+
 def _subject(
-    tokens: list[tuple[str, str]], units: list[Unit], known: list[int], matched: list[_WordMatch]
+    tokens: list[tuple[str, str]],
+    units: list[Unit],
+    known: list[int],
+    matched: list[_WordMatch],
+    *,
+    after: int = -1,
 ) -> int | None:
-    """The position of a question's subject: its first telling word that the directory has
-    as written, in base form or through the vocabulary (not a guess at a slip or a part)."""
+    """The position of a question's subject (after position ``after``): its first telling
+    word that the directory has as written, in base form or through the vocabulary (not a
+    guess at a slip or a part)."""
     for position, (_, _, strongest, telling) in zip(known, matched, strict=True):
-        if telling < _SUBJECT_TELLING or strongest < _SUBJECT_MATCH:
+        if position <= after or telling < _SUBJECT_TELLING or strongest < _SUBJECT_MATCH:
             continue
         if position and tokens[position - 1][0] in _ASKING:
             # The verb: "vem jobbar med bredband", "vem sköter", "who handles".

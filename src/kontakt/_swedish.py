@@ -82,6 +82,15 @@ PHRASE_FILLER = frozenset(
     "en ett den det de min mitt mina din ditt dina var vart vara er era sin sitt sina".split()  # noqa: SIM905
 )
 
+# A clause after "och"/"men" that says what the writer needs ("jag läser sfi på lärcentrum och
+# behöver försörjningsstöd"): its subject is the question's, the clause before only tells the
+# situation. The joining word, then these pronouns, then the verb.
+CLAUSE_JOINS = frozenset({"och", "men", "and", "but"})
+CLAUSE_PRONOUNS = frozenset({"jag", "vi", "han", "hon", "i", "we", "he", "she"})
+REQUEST_VERBS = frozenset(
+    "behover vill soker need needs want wants".split()  # noqa: SIM905
+)
+
 # Words that rank or recommend ("bästa restaurangen", "billigast vinterdäck", "cheap sim
 # card"): a municipality ranks no one's business, so such a question is answered only about
 # something the directory itself names ("bästa förskolan").
