@@ -155,6 +155,17 @@ def test_a_word_typed_without_diacritics_is_a_key_only_if_it_is_no_commoner_word
     assert bool(list(vocabulary.find(tokens(typed)))) is found
 
 
+def test_a_word_that_is_a_key_as_typed_means_that_key_alone() -> None:
+    vocabulary = Vocabulary({"grus": ["sandupptagning"], "grusa": ["halkbekämpning"]})
+    assert [m.words for m in vocabulary.find(tokens("grus"), guesses=False)] == [
+        (("sandupptagning", 1.0),)
+    ]
+    # A form that is no key as typed still reaches its base form's key.
+    assert [m.words for m in vocabulary.find(tokens("grusade"), guesses=False)] == [
+        (("halkbekampning", 1.0),)
+    ]
+
+
 def test_english_forms_are_tried_only_on_words_without_swedish_letters() -> None:
     # "tomts" would be the English plural of "tomt"; "tömts" is a form of "tömma".
     vocabulary = Vocabulary({"tomt": ["villatomter"]})

@@ -117,7 +117,13 @@ class Vocabulary:
         meant: set[int] = set()
         for start in range(len(tokens)):
             for length in range(1, min(self._longest, len(tokens) - start) + 1):
-                for key in _keys(forms[start : start + length]):
+                keys = _keys(forms[start : start + length])
+                as_typed = (tokens[start][0],)
+                if length == 1 and forms[start][:1] == as_typed and as_typed in self._meanings:
+                    # A word that is a key as typed means that key, not what its other base
+                    # forms mean: "grus" is gravel left on the road, not "grusa" (to grit).
+                    keys = iter((as_typed,))
+                for key in keys:
                     words = self._meanings.get(key)
                     if words is not None:
                         meant.update(range(start, start + length))
