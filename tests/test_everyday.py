@@ -8,7 +8,14 @@ import pytest
 from kontakt import Conversation, Directory, _swedish
 from kontakt._conversation import Card, Choices, NoMatch
 from kontakt._lexicon import Lexicon, QuestionWords
-from kontakt._search import RELEVANCE_FLOOR, _complement, _compound_parts, _modifiers, _request
+from kontakt._search import (
+    RELEVANCE_FLOOR,
+    _complement,
+    _compound_parts,
+    _is_time,
+    _modifiers,
+    _request,
+)
 from kontakt._swedish import tokens
 from kontakt._wordforms import base_forms, clearly_english, compound_parts, spelled, zipf
 from support.helpers import data_file
@@ -370,6 +377,56 @@ def test_a_later_clause_saying_what_is_needed_carries_the_subject(query: str, na
     assert first(query, ROLES) == name
 
 
+# Fictional out-of-hours line beside the social services it stands in for.
+OUT_OF_HOURS = Directory.from_text(
+    data_file("""\
+    people:
+      - first_name: Eva
+        last_name: Björk
+        title: Socialchef
+        department: Socialtjänsten
+        phones: [0980-31 92 50]
+        topics: [socialtjänst]
+    services:
+      - name: Socialjouren
+        department: Socialtjänsten
+        phones: [0980-31 92 51]
+        topics: [akut hjälp, kvällar och helger]
+    """)
+)
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        # Alone, a time is no question for the line open at that time.
+        ("vad blir det för väder i helgen", None),
+        ("vad händer på kvällarna", None),
+        # Beside a subject, it picks among the subject's contacts.
+        ("jag behöver akut hjälp av socialtjänsten en helg", "Socialjouren"),
+        ("socialjouren på kvällarna", "Socialjouren"),
+    ],
+)
+def test_a_time_is_no_subject(query: str, name: str | None) -> None:
+    assert first(query, OUT_OF_HOURS) == name
+
+
+@pytest.mark.parametrize(
+    ("word", "is_time"),
+    [
+        ("helgen", True),
+        ("kvällarna", True),
+        ("midsommar", True),
+        ("tonight", True),
+        ("sommarjobb", False),
+        ("socialjouren", False),
+        ("lov", False),
+    ],
+)
+def test_times_are_known_in_any_form(word: str, is_time: bool) -> None:
+    assert _is_time(tokens(word)[0]) is is_time
+
+
 @pytest.mark.parametrize(
     ("query", "joined_by"),
     [
@@ -384,7 +441,6 @@ def test_the_clause_that_says_what_is_needed(query: str, joined_by: str | None) 
     question = tokens(query)
     at = _request(question)
     assert (question[at][0] if at is not None else None) == joined_by
-
 
 
 @pytest.mark.parametrize(

@@ -473,15 +473,23 @@ def _narrow(
     """``matched`` with the words of phrases that narrow the question's subject ("vem har
     hand om skolskjutsen till Skruvs skola") less telling, and matching less where the subject
     does not point: "Skruvs skola" picks among the subject's contacts, it names no other."""
-    subject = _subject(tokens, units, known, matched)
+    # A time ("i helgen", "on the weekend") is no subject, unless a phrase holds it ("summer
+    # job"). Beside a subject it picks among its contacts ("socialtjänsten en helg"); alone it
+    # tells little: "vad blir det för väder i helgen" is no question for the out-of-hours line.
+    in_phrase = {p for unit in units if unit.phrase for p in unit.positions}
+    when = {p for p in known if p not in in_phrase and _is_time(tokens[p])}
+    subject = _subject(tokens, units, known, matched, skip=when)
     if subject is None:
-        return matched
+        return [
+            (best, field, strongest, telling * _MODIFIER if position in when else telling)
+            for position, (best, field, strongest, telling) in zip(known, matched, strict=True)
+        ]
     situation: set[int] = set()
     request = _request(tokens)
     if request is not None and subject < request:
         # "… och behöver försörjningsstöd": the request's subject, when it has one, is the
         # question's; the clause before it narrows like a phrase.
-        requested = _subject(tokens, units, known, matched, after=request)
+        requested = _subject(tokens, units, known, matched, after=request, skip=when)
         if requested is not None:
             subject = requested
             situation = {position for position in known if position < request}
@@ -513,6 +521,12 @@ def _complement(tokens: list[tuple[str, str]], subject: int) -> set[int]:
     return _phrases(tokens, position - 1)[0]
 
 
+def _is_time(token: tuple[str, str]) -> bool:
+    """Whether a word names a time ("helgen", "kvällarna", "midsommar", "tonight")."""
+    folded, raw = token
+    return bool({folded, *_wordforms.base_forms(raw)} & _swedish.TIME_WORDS)
+
+
 def _relational(token: tuple[str, str]) -> bool:
     """Whether a word is a noun whose phrase names what it is about ("avgift för bygglov")."""
     folded, raw = token
@@ -541,12 +555,15 @@ def _subject(
     matched: list[_WordMatch],
     *,
     after: int = -1,
+    skip: set[int],
 ) -> int | None:
     """The position of a question's subject (after position ``after``): its first telling
     word that the directory has as written, in base form or through the vocabulary (not a
     guess at a slip or a part)."""
     for position, (_, _, strongest, telling) in zip(known, matched, strict=True):
-        if position <= after or telling < _SUBJECT_TELLING or strongest < _SUBJECT_MATCH:
+        if position <= after or position in skip:
+            continue
+        if telling < _SUBJECT_TELLING or strongest < _SUBJECT_MATCH:
             continue
         if position and tokens[position - 1][0] in _ASKING:
             # The verb: "vem jobbar med bredband", "vem sköter", "who handles".

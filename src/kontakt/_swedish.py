@@ -91,6 +91,21 @@ REQUEST_VERBS = frozenset(
     "behover vill soker need needs want wants".split()  # noqa: SIM905
 )
 
+# When, not what: a time of day, week or year ("i helgen", "på kvällen", "till midsommar",
+# "inatt") says when something happens, never what a question is about. Base forms.
+TIME_WORDS = frozenset(
+    """
+    helg helger kvall kvallar natt natter morgon morgnar formiddag eftermiddag dag dagar
+    vecka veckor manad ar idag igar imorgon ikvall inatt imorse ibland
+    mandag tisdag onsdag torsdag fredag lordag sondag
+    januari februari mars april maj juni juli augusti september oktober november december
+    var sommar host vinter jul julafton pask midsommar midsommarafton nyar nyarsafton
+    weekend weekends tonight today tomorrow yesterday morning evening night week month year
+    monday tuesday wednesday thursday friday saturday sunday summer autumn winter christmas
+    easter
+    """.split()  # noqa: SIM905
+)
+
 # Words that rank or recommend ("bästa restaurangen", "billigast vinterdäck", "cheap sim
 # card"): a municipality ranks no one's business, so such a question is answered only about
 # something the directory itself names ("bästa förskolan").
