@@ -575,6 +575,13 @@ TRADES = Directory.from_text(
         "vad kostar herrklippning hos frisörn",
         "how much is a taxi to the airport",
         "does the gym open at 5 in the morning?",
+        # A free place, a pickup, a phone number, getting hold of one, where one is.
+        "har campingen lediga platser i juli",
+        "levererar pizzerian eller måste man hämta själv",
+        "kan du ge mig numret till frisören",
+        "hur får jag tag på en taxi",
+        "vad tar tatueraren för en tatuering",
+        "var står food trucken idag",
     ],
 )
 def test_a_customers_question_about_a_trade_finds_no_contact(query: str) -> None:
@@ -594,6 +601,7 @@ def test_a_customers_question_about_a_trade_finds_no_contact(query: str) -> None
         # A price of what the directory itself names is answered.
         ("vad kostar färdtjänst", "Färdtjänst"),
         ("simhallen, vad kostar det", "Simhallen"),
+        ("numret till färdtjänst", "Färdtjänst"),
     ],
 )
 def test_an_owners_question_about_a_trade_is_answered(query: str, name: str) -> None:

@@ -20,6 +20,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -611,8 +612,16 @@ def _declined(tokens: list[tuple[str, str]], units: list[Unit], known: list[int]
     if not (ranks or asks):
         # Most questions: no word looked up as a trade, which costs a compound split each.
         return False
-    trades = {p for p, (folded, raw) in enumerate(tokens) if asks and _is_trade(folded, raw)}
-    customer = bool(trades)
+    customer = asks and (
+        any(_is_trade(folded, raw) for folded, raw in tokens)
+        # A trade in two words: "food trucken".
+        or any(
+            _is_trade(a + b, a_raw + b_raw)
+            or any(a + base in _swedish.TRADES for base in _wordforms.base_forms(b_raw))
+            for (a, a_raw), (b, b_raw) in pairwise(tokens)
+            if not {a, b} & _swedish.FILLER_WORDS
+        )
+    )
     if not (ranks or customer):
         return False
     # The customer's own words ("vad kostar", "boka") are no evidence; a trade the directory
@@ -630,9 +639,11 @@ def _asks_as_customer(words: list[str], position: int) -> bool:
     """Whether the word at ``position`` is a customer's ("vad kostar", "när öppnar"); "open
     a restaurant", "öppna en pizzeria" are an owner's."""
     word = words[position]
+    following = words[position + 1] if position + 1 < len(words) else ""
+    if (word, following) in _swedish.CUSTOMER_PHRASES:
+        return True
     if word not in _swedish.CUSTOMER_WORDS:
         return False
-    following = words[position + 1] if position + 1 < len(words) else ""
     return not (word in _OPENING and following in _ARTICLES)
 
 

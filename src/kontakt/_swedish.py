@@ -116,15 +116,29 @@ RANKING_WORDS = frozenset(
     """.split()  # noqa: SIM905
 )
 
-# A customer's words: a price, a booking, opening hours, a menu, a delivery ("vad kostar",
-# "boka tid", "när öppnar", "how much").
+# A customer's words: a price, a booking, opening hours, a menu, a delivery, a free place, a
+# phone number ("vad kostar", "boka tid", "när öppnar", "how much", "lediga platser",
+# "numret till").
 CUSTOMER_WORDS = frozenset(
     """
     kostar kosta pris priset priser prislista boka bokar bordsbokning beställa bestalla
-    oppnar oppet oppettider stanger meny menyn levererar leverans hemkörning ledig ledigt
+    oppnar oppet oppettider stanger meny menyn levererar leverans hemkorning utkorning hamta
+    ledig ledigt lediga fullbokat nummer numret telefonnummer
     price prices cost costs much book booking reserve order open opens opening close closes
     menu deliver delivery
     """.split()  # noqa: SIM905
+)
+# A customer's two words: what something costs ("vad tar frisören"), getting hold of one
+# ("få tag på en taxi", "får jag tag på"), where one is ("var står food trucken", "where is the bar").
+CUSTOMER_PHRASES = frozenset(
+    {
+        ("vad", "tar"),
+        ("tag", "pa"),
+        ("var", "ligger"),
+        ("var", "star"),
+        ("var", "finns"),
+        ("where", "is"),
+    }
 )
 # Private trades whose customers' questions a municipality does not answer, though it
 # inspects or licenses them: a question with a customer's word about one of these finds a
