@@ -411,9 +411,12 @@ class QuestionWords:
         """One content word: as written, in base form, as part of a compound; and, for a
         compound the directory lacks, what each of its parts matches."""
         # An inflected form of a dictionary word, typed with its å, ä or ö ("tömts", of
-        # tömma), is no slip for a word that lacks them ("tomt"). A surname ("Ångström" for
-        # Engström) or a word with no other form ("måttagning") may be.
-        typed_right = not raw.isascii() and bool(_wordforms.base_forms(raw))
+        # tömma) or common as typed ("vikter", of vikt), is no slip for another word ("tomt",
+        # "Viktor"). A surname ("Ångström" for Engström), a word with no other form
+        # ("måttagning") or a rare form ("lasson" for Larsson) may be.
+        typed_right = bool(_wordforms.base_forms(raw)) and (
+            not raw.isascii() or _wordforms.is_common_as_typed(raw)
+        )
         found = self._lexicon.lookup(word, fuzzy=not typed_right)
         for base in _wordforms.base_forms(raw):
             for form, similarity in self._lexicon.lookup(base, fuzzy=False).items():

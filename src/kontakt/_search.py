@@ -221,11 +221,12 @@ class SearchIndex:
         matched = self._postings.match_words(
             tokens, units, known, universe, postings, name=name_query
         )
-        matched = _narrow(tokens, units, known, matched)
+        trade = _trade_context(tokens, units)
+        matched = _narrow(tokens, units, known, matched, trade)
         unknown_telling = [
             _telling(raw) * (_ENGLISH_UNKNOWN if english else 1.0)
             for position, (_, raw) in enumerate(tokens)
-            if content[position] and position not in known
+            if content[position] and position not in known and position not in trade
         ]
         unknown = sum(unknown_telling)
         # A telling word the directory lacks ("kebabpizza") keeps a common one it has ("kostar")
@@ -469,32 +470,39 @@ _WordMatch = tuple[npt.NDArray[np.float32], npt.NDArray[np.int8], float, float]
 
 
 def _narrow(
-    tokens: list[tuple[str, str]], units: list[Unit], known: list[int], matched: list[_WordMatch]
+    tokens: list[tuple[str, str]],
+    units: list[Unit],
+    known: list[int],
+    matched: list[_WordMatch],
+    trade: set[int],
 ) -> list[_WordMatch]:
     """``matched`` with the words of phrases that narrow the question's subject ("vem har
     hand om skolskjutsen till Skruvs skola") less telling, and matching less where the subject
-    does not point: "Skruvs skola" picks among the subject's contacts, it names no other."""
+    does not point: "Skruvs skola" picks among the subject's contacts, it names no other.
+    So too the ``trade`` a question is set in ("puben mittemot spelar hög musik")."""
     # A time ("i helgen", "on the weekend") is no subject, unless a phrase holds it ("summer
     # job"). Beside a subject it picks among its contacts ("socialtjänsten en helg"); alone it
     # tells little: "vad blir det för väder i helgen" is no question for the out-of-hours line.
     in_phrase = {p for unit in units if unit.phrase for p in unit.positions}
     when = {p for p in known if p not in in_phrase and _is_time(tokens[p])}
-    subject = _subject(tokens, units, known, matched, skip=when)
+    subject = _subject(tokens, units, known, matched, skip=when | trade)
     if subject is None:
         return [
             (best, field, strongest, telling * _MODIFIER if position in when else telling)
             for position, (best, field, strongest, telling) in zip(known, matched, strict=True)
         ]
     situation: set[int] = set()
-    request = _request(tokens)
-    if request is not None and subject < request:
-        # "… och behöver försörjningsstöd": the request's subject, when it has one, is the
-        # question's; the clause before it narrows like a phrase.
-        requested = _subject(tokens, units, known, matched, after=request, skip=when)
+    for request in _requests(tokens):
+        if request <= subject:
+            break
+        # "… och behöver försörjningsstöd": the last request with a subject of its own gives
+        # the question's; the clause before it narrows like a phrase.
+        requested = _subject(tokens, units, known, matched, after=request, skip=when | trade)
         if requested is not None:
             subject = requested
             situation = {position for position in known if position < request}
-    modifying = (_modifiers(tokens, subject) | situation) - _complement(tokens, subject)
+            break
+    modifying = (_modifiers(tokens, subject) | situation | trade) - _complement(tokens, subject)
     if not modifying:
         return matched
     best, _, strongest, _ = matched[known.index(subject)]
@@ -506,6 +514,32 @@ def _narrow(
         else (best, field, strongest, telling)
         for position, (best, field, strongest, telling) in zip(known, matched, strict=True)
     ]
+
+
+def _trade_context(tokens: list[tuple[str, str]], units: list[Unit]) -> set[int]:
+    """The positions of a private trade a question is set in, and of the place right after it
+    ("kiosken vid busstationen", "gymmet under oss", "our restaurant"): what a municipality
+    answers about it is its noise, waste, licence or fire safety, never the trade itself.
+    Not a trade the directory names itself, nor one being started."""
+    context: set[int] = set()
+    for position, (folded, raw) in enumerate(tokens):
+        if _is_trade(folded, raw) and not _own(tokens, units, position):
+            before = position - 1
+            while before >= 0 and tokens[before][0] in _ARTICLES:
+                before -= 1
+            if before >= 0 and tokens[before][0] in _swedish.STARTING:
+                # "ska starta frisörsalong", "open a restaurant": the owner's own trade is
+                # what the question is about.
+                continue
+            context.add(position)
+            place = position + 1
+            if place < len(tokens) and tokens[place][0] in _swedish.PREPOSITIONS:
+                place += 1
+                while place < len(tokens) and tokens[place][0] in _swedish.PHRASE_FILLER:
+                    place += 1
+                if place < len(tokens) and tokens[place][0] not in _swedish.FILLER_WORDS:
+                    context.add(place)
+    return context
 
 
 def _complement(tokens: list[tuple[str, str]], subject: int) -> set[int]:
@@ -534,19 +568,22 @@ def _relational(token: tuple[str, str]) -> bool:
     return bool({folded, *_wordforms.base_forms(raw)} & _swedish.RELATIONAL_NOUNS)
 
 
-def _request(tokens: list[tuple[str, str]]) -> int | None:
-    """The position of the last "och behöver", "men vi vill", "and I need" in a question: a
-    clause that says what the writer needs after one that tells the situation."""
+def _requests(tokens: list[tuple[str, str]]) -> Iterator[int]:
+    """The positions of each "och behöver", "men vi vill", "and I need" or "vem …" in a
+    question, last first: a clause that says what the writer needs or asks after one that
+    tells the situation ("vi bygger om macken, vem ger tillstånd för brandfarliga varor")."""
     words = [folded for folded, _ in tokens]
     for position in range(len(words) - 1, 0, -1):
+        if words[position] in _swedish.CLAUSE_QUESTIONS:
+            yield position
+            continue
         if words[position] not in _swedish.REQUEST_VERBS:
             continue
         before = position - 1
         if words[before] in _swedish.CLAUSE_PRONOUNS and before > 0:
             before -= 1
         if words[before] in _swedish.CLAUSE_JOINS:
-            return before
-    return None
+            yield before
 
 
 def _subject(

@@ -83,10 +83,12 @@ PHRASE_FILLER = frozenset(
 )
 
 # A clause after "och"/"men" that says what the writer needs ("jag läser sfi på lärcentrum och
-# behöver försörjningsstöd"): its subject is the question's, the clause before only tells the
-# situation. The joining word, then these pronouns, then the verb.
+# behöver försörjningsstöd"), or one that asks after the situation is told ("vi bygger om
+# macken, vem ger tillstånd för brandfarliga varor"): its subject is the question's. The
+# joining word, then these pronouns, then the verb; or the question word.
 CLAUSE_JOINS = frozenset({"och", "men", "and", "but"})
 CLAUSE_PRONOUNS = frozenset({"jag", "vi", "han", "hon", "i", "we", "he", "she"})
+CLAUSE_QUESTIONS = frozenset({"vem", "who", "hur", "how"})
 REQUEST_VERBS = frozenset(
     "behover vill soker need needs want wants".split()  # noqa: SIM905
 )
@@ -104,6 +106,12 @@ TIME_WORDS = frozenset(
     monday tuesday wednesday thursday friday saturday sunday summer autumn winter christmas
     easter
     """.split()  # noqa: SIM905
+)
+
+# Starting a trade ("starta en frisörsalong", "open a restaurant"): the question is then
+# about the trade itself, its permits and inspections.
+STARTING = frozenset(
+    "starta startar oppna driva driver open start starting run running".split()  # noqa: SIM905
 )
 
 # Words that rank or recommend ("bästa restaurangen", "billigast vinterdäck", "cheap sim
@@ -129,7 +137,7 @@ CUSTOMER_WORDS = frozenset(
     """.split()  # noqa: SIM905
 )
 # A customer's two words: what something costs ("vad tar frisören"), getting hold of one
-# ("få tag på en taxi", "får jag tag på"), where one is ("var står food trucken", "where is the bar").
+# ("får jag tag på en taxi"), where one is ("var står food trucken", "where is the bar").
 CUSTOMER_PHRASES = frozenset(
     {
         ("vad", "tar"),

@@ -116,6 +116,12 @@ def is_swedish(word: str) -> bool:
     return bool(simplemma.is_known(spelled(word), "sv"))
 
 
+def is_common_as_typed(word: str, *, min_zipf: float = 2.5) -> bool:
+    """Whether ``word`` is an ordinary Swedish word exactly as typed ("vikter"; not "tomts",
+    a folded "tömts", nor "lasson", a rare form more likely a slip for Larsson)."""
+    return _zipf(word, "sv") >= min_zipf
+
+
 def is_word(word: str, *, min_zipf: float = 2.5) -> bool:
     """Whether a folded or written word is an ordinary Swedish word (or a form of one)."""
     return _zipf(spelled(word), "sv") >= min_zipf or any(
