@@ -4,6 +4,7 @@ compounds both ways, English answered in English, choices instead of nothing."""
 from __future__ import annotations
 
 import pytest
+from testing.relevance import ALVBY_FILE
 
 from kontakt import Conversation, Directory, _swedish
 from kontakt._conversation import Card, Choices, NoMatch
@@ -66,6 +67,10 @@ DIRECTORY = Directory.from_text(
         topics: [gatubelysning, halka]
     """)
 )
+
+
+ALVBY = Directory.load(ALVBY_FILE)
+"""The fictional Älvby kommun's staff list, as the relevance sets ask it."""
 
 
 def first(query: str, directory: Directory = DIRECTORY) -> str | None:
@@ -430,6 +435,12 @@ def test_a_time_is_no_subject(query: str, name: str | None) -> None:
 )
 def test_times_are_known_in_any_form(word: str, is_time: bool) -> None:
     assert _is_time(tokens(word)[0]) is is_time
+
+
+def test_a_phrase_read_as_one_with_the_subject_is_no_narrowing() -> None:
+    # "parkerade på trottoaren" is felparkering as a whole: "på trottoaren" is no phrase that
+    # narrows "parkerade" (at a third of its weight it left the answer below the floor).
+    assert first("bussarna står parkerade på trottoaren", ALVBY) == "Parkeringsövervakning"
 
 
 @pytest.mark.parametrize(

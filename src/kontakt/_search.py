@@ -502,7 +502,14 @@ def _narrow(
             subject = requested
             situation = {position for position in known if position < request}
             break
-    modifying = (_modifiers(tokens, subject) | situation | trade) - _complement(tokens, subject)
+    # A phrase read as one with the subject ("parkerade på trottoaren": felparkering) is the
+    # subject too.
+    spanned = {
+        p for unit in units if unit.phrase and subject in unit.positions for p in unit.positions
+    }
+    modifying = (
+        (_modifiers(tokens, subject) | situation | trade) - _complement(tokens, subject) - spanned
+    )
     if not modifying:
         return matched
     best, _, strongest, _ = matched[known.index(subject)]
