@@ -140,6 +140,17 @@ def test_a_clearly_english_question_is_answered_in_english() -> None:
     assert swedish.language == "en"  # Swedish is not forced on an English-speaking user
 
 
+def test_a_word_of_an_english_question_is_read_as_english() -> None:
+    words = QuestionWords(Lexicon(["lars", "simhall", "babysim"]), filler=_swedish.FILLER_WORDS)
+    question = tokens("where can i buy a cheap sim card for cars")
+    # "sim" is no part of "babysim" nor a form of "simma"; "cars" is no "Lars" mistyped.
+    assert not any(unit.words for unit in words.units(question, english=True))
+    assert any(unit.words for unit in words.units(question, english=False))
+    # Through the vocabulary, an English word still means what it means.
+    assert first("where can i learn swimming") == "Erik Svensson"
+    assert first("where can i buy a cheap sim card") is None
+
+
 def test_a_real_word_is_not_read_as_a_slip_for_another() -> None:
     # Two letters from "anställning" either way, but "beställning" is a word of its own.
     lexicon = Lexicon(["anstallning"])

@@ -355,13 +355,21 @@ class QuestionWords:
         """Which of a question's words carry a subject (not "vem", "kontakta", "the")."""
         return [not self._is_filler(folded, raw) for folded, raw in tokens]
 
-    def units(self, tokens: list[tuple[str, str]]) -> Iterator[Unit]:
-        """What each content word, pair of neighbours and vocabulary phrase may mean."""
+    def units(self, tokens: list[tuple[str, str]], *, english: bool = False) -> Iterator[Unit]:
+        """What each content word, pair of neighbours and vocabulary phrase may mean. In an
+        ``english`` question, a word at least as common in English as in Swedish is read as
+        English: as written and through the vocabulary, not as a Swedish word's form, part
+        or slip ("sim card" is no "simma", "cars" no "Lars")."""
         words = [folded for folded, _ in tokens]
         content = self.content(tokens)
+        in_english = (
+            {p for p, (_, raw) in enumerate(tokens) if _wordforms.as_english(raw)}
+            if english
+            else set()
+        )
         meanings = [
             (meaning, found)
-            for meaning in self._vocabulary.find(tokens)
+            for meaning in self._vocabulary.find(tokens, english=in_english)
             if (found := self._meaning(meaning.words))
         ]
         # A word the vocabulary knows is not guessed at as a compound ("socialbidrag" is not
@@ -369,7 +377,11 @@ class QuestionWords:
         meant = {m.positions[0] for m, _ in meanings if len(m.positions) == 1 and not m.guessed}
         single: dict[int, dict[str, float]] = {}
         for position, (word, raw) in enumerate(tokens):
-            if content[position]:
+            if content[position] and position in in_english:
+                found = self._lexicon.lookup(word, fuzzy=False, prefix=False)
+                single[position] = found.copy()
+                yield Unit((position,), found)
+            elif content[position]:
                 found, parts = self._word(word, raw, split=position not in meant)
                 single[position] = found.copy()
                 for part in parts:

@@ -202,7 +202,12 @@ class SearchIndex:
         if limit <= 0 or not query.strip() or not self._contacts:
             return Matches()
         tokens = _swedish.tokens(query)[:MAX_QUERY_WORDS]
-        units = [unit for unit in self._meanings.units(tokens) if unit.words or unit.parts]
+        english = _wordforms.clearly_english([raw for _, raw in tokens])
+        units = [
+            unit
+            for unit in self._meanings.units(tokens, english=english)
+            if unit.words or unit.parts
+        ]
         content = self._meanings.content(tokens)
         known = sorted({p for unit in units for p in unit.positions})
         if not known or _declined(tokens, units, known):
@@ -216,7 +221,6 @@ class SearchIndex:
         scratch = np.empty(size, dtype=np.float32)
         better_scratch = np.empty(size, dtype=bool)
         total_weight = 0.0
-        english = _wordforms.clearly_english([raw for _, raw in tokens])
         name_query = sum(content) <= _NAME_QUERY_WORDS
         matched = self._postings.match_words(
             tokens, units, known, universe, postings, name=name_query

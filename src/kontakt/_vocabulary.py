@@ -9,7 +9,7 @@ base form ("soptunna") also answers "soptunnan" and "soptunnor".
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import process
@@ -95,9 +95,16 @@ class Vocabulary:
     def terms(self) -> Iterator[tuple[tuple[str, ...], tuple[tuple[str, float], ...]]]:
         yield from self._meanings.items()
 
-    def find(self, tokens: list[tuple[str, str]], *, guesses: bool = True) -> Iterator[Meaning]:
+    def find(
+        self,
+        tokens: list[tuple[str, str]],
+        *,
+        guesses: bool = True,
+        english: Collection[int] = (),
+    ) -> Iterator[Meaning]:
         """Every phrase of the vocabulary in a question's (folded, written) words, and with
-        ``guesses`` what a word no phrase has may mean (see :meth:`_guesses`)."""
+        ``guesses`` what a word no phrase has may mean (see :meth:`_guesses`). The words at
+        the positions in ``english`` are read in English forms only."""
         if not self._meanings:
             return
         # A word typed without å, ä or ö that is a commoner word as typed is that word: "stora
@@ -105,14 +112,14 @@ class Vocabulary:
         forms = [
             tuple(
                 form
-                for form in _forms(folded, raw)
+                for form in _forms(folded, raw, english=position in english)
                 if not (
                     form == folded
                     and raw == folded
                     and any(_wordforms.another_word(raw, key) for key in self._spelt.get(form, ()))
                 )
             )
-            for folded, raw in tokens
+            for position, (folded, raw) in enumerate(tokens)
         ]
         meant: set[int] = set()
         for start in range(len(tokens)):
@@ -129,7 +136,7 @@ class Vocabulary:
                         meant.update(range(start, start + length))
                         yield Meaning(tuple(range(start, start + length)), words)
         for position, (folded, raw) in enumerate(tokens):
-            if guesses and position not in meant:
+            if guesses and position not in meant and position not in english:
                 yield from self._guesses(position, folded, raw)
 
     def _guesses(self, position: int, folded: str, raw: str) -> Iterator[Meaning]:
@@ -193,17 +200,17 @@ def _add_terms(found: dict[str, float], terms: Iterable[str]) -> None:
             found[word] = max(found.get(word, 0.0), 1.0 if len(words) == 1 else _PART)
 
 
-def _forms(folded: str, raw: str) -> tuple[str, ...]:
-    """A word as typed, its Swedish base forms, without an English plural s ("debts" →
-    "debt") and in its English base form ("swimming" → "swim")."""
-    forms = [folded, *_wordforms.base_forms(raw)]
+def _forms(folded: str, raw: str, *, english: bool = False) -> tuple[str, ...]:
+    """A word as typed, its Swedish base forms (unless read as ``english``), without an
+    English plural s ("debts" → "debt") and in its English base form ("swimming" → "swim")."""
+    forms = [folded, *(() if english else _wordforms.base_forms(raw))]
     if raw.isascii():
         # English has no å, ä or ö: "tömts" is no plural of "tomt".
         if folded.endswith("s") and len(folded) > 3:
             forms.append(folded[:-1])
-        english = _wordforms.english_base(folded)
-        if english is not None:
-            forms.append(english)
+        english_base = _wordforms.english_base(folded)
+        if english_base is not None:
+            forms.append(english_base)
     return tuple(dict.fromkeys(forms))
 
 

@@ -188,6 +188,15 @@ def clearly_english(words: list[str]) -> bool:
     return english >= 2 and english > swedish
 
 
+def as_english(word: str) -> bool:
+    """Whether a lower-case word of an English question is at least as common in English as
+    in Swedish ("sim", "cars", "place"; not "bygglov")."""
+    return word.isascii() and _zipf(word, "en") >= max(_zipf(spelled(word), "sv"), _MIN_ENGLISH)
+
+
+_MIN_ENGLISH = 1.0
+
+
 def is_english(word: str) -> bool:
     """Whether a lower-case word is far commoner in English than in Swedish ("sweeper")."""
     return _leaning(word) > 0
