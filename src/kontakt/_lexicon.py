@@ -256,8 +256,11 @@ class Compounds:
             parts = (self._part(head, head=True), self._part(tail, head=False))
             if all(parts) and (best is None or _weakest(parts) > _weakest(best)):
                 # Of several splits, the one whose weaker part matches best: löne|handläggaren
-                # (lön, handläggare), not the dictionary's löna|handläggaren.
+                # (lön, handläggare), not the dictionary's löna|handläggaren. One with both
+                # parts words of the directory's, in some form, is as good as any.
                 best = parts
+                if _weakest(parts) >= _INFLECTED * _COMPOUND_FACTOR:
+                    break
         if best is not None:
             # A word of the directory's made of both parts is this compound by another
             # name ("skolchef" for "skoldirektören"): as good as a vocabulary meaning.
