@@ -51,6 +51,11 @@ TRADES_SET = SETS / "relevance-trades.tsv"
 """Customers' questions about trades (no contact) beside owners' and neighbours' about the
 same trades (the entry that handles them), written after the third round."""
 
+FRESH3_SET = SETS / "relevance-fresh3.tsv"
+FRESH3_ALVBY_SET = SETS / "relevance-fresh3-alvby.tsv"
+"""Written the same way after the fourth round (a time, a trade, a second clause, English words
+read as English), to measure how far it carries."""
+
 ALL_SETS = (
     RelevanceSet("relevance", RELEVANCE_SET, SOLSJO_FILE),
     RelevanceSet("held-out", HELD_OUT_SET, SOLSJO_FILE),
@@ -61,6 +66,8 @@ ALL_SETS = (
     RelevanceSet("fresh2", FRESH2_SET, SOLSJO_FILE),
     RelevanceSet("fresh2 alvby", FRESH2_ALVBY_SET, ALVBY_FILE),
     RelevanceSet("trades", TRADES_SET, ALVBY_FILE),
+    RelevanceSet("fresh3", FRESH3_SET, SOLSJO_FILE),
+    RelevanceSet("fresh3 alvby", FRESH3_ALVBY_SET, ALVBY_FILE),
     RelevanceSet("lessebo", LESSEBO_SET, DATA_FILE),
 )
 

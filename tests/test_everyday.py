@@ -14,8 +14,10 @@ from kontakt._search import (
     _complement,
     _compound_parts,
     _is_time,
+    _is_trade,
     _modifiers,
     _requests,
+    _trade_place,
 )
 from kontakt._swedish import tokens
 from kontakt._wordforms import base_forms, clearly_english, compound_parts, spelled, zipf
@@ -705,6 +707,38 @@ def test_a_trade_or_ranking_word_beside_the_directorys_own_word_is_answered(
     query: str, name: str
 ) -> None:
     assert first(query, TRADES) == name
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # Where the trade is only locates it: near a service, delivering to one.
+        "var ligger hotellet närmast simhallen",
+        "kan man beställa hem pizza till simhallen",
+        # A chain is a trade too.
+        "vad kostar det på ica nära simhallen",
+    ],
+)
+def test_a_place_that_only_locates_a_trade_is_no_evidence(query: str) -> None:
+    assert first(query, TRADES) is None
+
+
+@pytest.mark.parametrize(
+    ("query", "place"),
+    [
+        ("kiosken vid busstationen", ("busstationen", "vid")),
+        ("hotellet närmast den nya simhallen", ("nya", "narmast")),
+        ("a hotel near the station", ("station", "near")),
+        ("ica:s parkering", ("parkering", "s")),
+        ("restaurangens meny", ("meny", "s")),
+        ("restaurangen har öppet", None),
+    ],
+)
+def test_the_place_or_thing_of_a_trade(query: str, place: tuple[str, str] | None) -> None:
+    question = tokens(query)
+    trade = next(p for p, (folded, raw) in enumerate(question) if _is_trade(folded, raw))
+    found = _trade_place(question, trade)
+    assert (None if found is None else (question[found[0]][0], found[1])) == place
 
 
 def test_which_is_best_ranks() -> None:

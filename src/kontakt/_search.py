@@ -18,7 +18,7 @@ import enum
 import functools
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -210,7 +210,7 @@ class SearchIndex:
         ]
         content = self._meanings.content(tokens)
         known = sorted({p for unit in units for p in unit.positions})
-        if not known or _declined(tokens, units, known):
+        if not known or _declined(tokens, units, known, self._postings.names_service):
             return Matches()
         # Only contacts some word matches can score: everything below works on them alone.
         universe, postings = self._postings.candidates(units)
@@ -343,6 +343,17 @@ class _Postings:
                 telling = max(telling, _MEANING_TELLING)
             matched.append((best, best_field, strongest, telling))
         return matched
+
+    def names_service(self, unit: Unit) -> bool:
+        """Whether a unit's word, as written or in base form, is in the name of a service
+        (a shared function: "Simhallen", "Återvinningscentralen Norrmyran")."""
+        name = _FIELD_CODE[Field.NAME]
+        return any(
+            code == name and not self._is_person[indices].all()
+            for word, similarity in unit.words.items()
+            if similarity >= _SPELLING_VARIANT_SCORE
+            for code, indices in self._by_word[word]
+        )
 
     def candidates(
         self, units: list[Unit]
@@ -534,23 +545,49 @@ def _trade_context(tokens: list[tuple[str, str]], units: list[Unit]) -> set[int]
     Not a trade the directory names itself, nor one being started."""
     context: set[int] = set()
     for position, (folded, raw) in enumerate(tokens):
-        if _is_trade(folded, raw) and not _own(tokens, units, position):
-            before = position - 1
-            while before >= 0 and tokens[before][0] in _ARTICLES:
-                before -= 1
-            if before >= 0 and tokens[before][0] in _swedish.STARTING:
-                # "ska starta frisörsalong", "open a restaurant": the owner's own trade is
-                # what the question is about.
-                continue
-            context.add(position)
-            place = position + 1
-            if place < len(tokens) and tokens[place][0] in _swedish.PREPOSITIONS:
-                place += 1
-                while place < len(tokens) and tokens[place][0] in _swedish.PHRASE_FILLER:
-                    place += 1
-                if place < len(tokens) and tokens[place][0] not in _swedish.FILLER_WORDS:
-                    context.add(place)
+        if not _is_trade(folded, raw) or _own(tokens, units, position):
+            continue
+        before = position - 1
+        while before >= 0 and tokens[before][0] in _ARTICLES:
+            before -= 1
+        if before >= 0 and tokens[before][0] in _swedish.STARTING:
+            # "ska starta frisörsalong", "open a restaurant": the owner's own trade is what
+            # the question is about.
+            continue
+        context.add(position)
+        place = _trade_place(tokens, position)
+        if place is not None:
+            context.add(place[0])
     return context
+
+
+def _trade_place(tokens: list[tuple[str, str]], trade: int) -> tuple[int, str] | None:
+    """The place named right after a trade, with the word that relates them: "busstationen"
+    and "vid" of "kiosken vid busstationen", "älvbybadet" and "närmast" of "hotellet närmast
+    älvbybadet"; or what the trade has, and "s": "parkering" of "ica:s parkering"."""
+    relation = trade + 1
+    if relation >= len(tokens):
+        return None
+    folded, raw = tokens[trade]
+    if tokens[relation][0] == "s" or (folded.endswith("s") and _is_trade(folded[:-1], raw[:-1])):
+        # A genitive: what belongs to the trade ("ica:s parkering", "restaurangens meny").
+        possessed = relation + (tokens[relation][0] == "s")
+        if possessed < len(tokens) and tokens[possessed][0] not in _swedish.FILLER_WORDS:
+            return possessed, "s"
+        return None
+    if not (
+        tokens[relation][0] in _swedish.PREPOSITIONS or tokens[relation][0] in _swedish.PROXIMITY
+    ):
+        return None
+    place = relation + 1
+    while place < len(tokens) and tokens[place][0] in _PLACE_ARTICLES:
+        place += 1
+    if place < len(tokens) and tokens[place][0] not in _swedish.FILLER_WORDS:
+        return place, tokens[relation][0]
+    return None
+
+
+_PLACE_ARTICLES = _swedish.PHRASE_FILLER | {"the"}
 
 
 def _complement(tokens: list[tuple[str, str]], subject: int) -> set[int]:
@@ -646,11 +683,19 @@ def _own(
     )
 
 
-def _declined(tokens: list[tuple[str, str]], units: list[Unit], known: list[int]) -> bool:
+def _declined(
+    tokens: list[tuple[str, str]],
+    units: list[Unit],
+    known: list[int],
+    names_service: Callable[[Unit], bool],
+) -> bool:
     """Whether a question is one no municipality answers, unless a word of it is the
     directory's own: one that ranks or recommends ("bästa restaurangen", "cheapest sim card"),
     or a customer's about a trade ("vad kostar en klippning hos frisören", "how much is a taxi
-    to the airport"), which the vocabulary maps to the office that inspects or licenses it."""
+    to the airport"), which the vocabulary maps to the office that inspects or licenses it.
+    Where the trade is only locates it: "ica i skruv", "hotellet närmast älvbybadet", "pizza
+    till norrmyran" are no evidence; a service of the directory's it is in ("kaféet på
+    simhallen", "butiken på återvinningscentralen") is."""
     words = [folded for folded, _ in tokens]
     ranks = any(word in _swedish.RANKING_WORDS for word in words) or (
         # "vilken tandläkare är bäst", not "vem är bäst att fråga".
@@ -660,8 +705,9 @@ def _declined(tokens: list[tuple[str, str]], units: list[Unit], known: list[int]
     if not (ranks or asks):
         # Most questions: no word looked up as a trade, which costs a compound split each.
         return False
+    trades = [p for p, (folded, raw) in enumerate(tokens) if asks and _is_trade(folded, raw)]
     customer = asks and (
-        any(_is_trade(folded, raw) for folded, raw in tokens)
+        bool(trades)
         # A trade in two words: "food trucken".
         or any(
             _is_trade(a + b, a_raw + b_raw)
@@ -680,6 +726,13 @@ def _declined(tokens: list[tuple[str, str]], units: list[Unit], known: list[int]
         for p, (folded, _) in enumerate(tokens)
         if folded in _swedish.CUSTOMER_WORDS or folded in _swedish.RANKING_WORDS or len(folded) < 2
     }
+    for trade in trades:
+        place = _trade_place(tokens, trade)
+        if place is not None and not (
+            place[1] in _swedish.LOCATIVE
+            and any(place[0] in unit.positions and names_service(unit) for unit in units)
+        ):
+            ignored.add(place[0])
     return not any(_own(tokens, units, p) for p in known if p not in ignored)
 
 

@@ -108,6 +108,13 @@ TIME_WORDS = frozenset(
     """.split()  # noqa: SIM905
 )
 
+# Words that place a trade near somewhere ("hotellet närmast badet", "a hotel near the
+# station"), and the prepositions that place it in or at somewhere ("kaféet på simhallen").
+PROXIMITY = frozenset(
+    "narmast narmaste nara bredvid mittemot near nearest closest next".split()  # noqa: SIM905
+)
+LOCATIVE = frozenset({"i", "pa", "vid", "inne", "in", "at", "inside"})
+
 # Starting a trade ("starta en frisörsalong", "open a restaurant"): the question is then
 # about the trade itself, its permits and inspections.
 STARTING = frozenset(
@@ -148,9 +155,10 @@ CUSTOMER_PHRASES = frozenset(
         ("where", "is"),
     }
 )
-# Private trades whose customers' questions a municipality does not answer, though it
-# inspects or licenses them: a question with a customer's word about one of these finds a
-# contact only through the directory's own words ("vad kostar serveringstillstånd").
+# Private trades (and the chains residents name them by) whose customers' questions a
+# municipality does not answer, though it inspects or licenses them: a question with a
+# customer's word about one of these finds a contact only through the directory's own words
+# ("vad kostar serveringstillstånd").
 TRADES = frozenset(
     """
     restaurang pizzeria pizza kebab hamburgare pub bar krog kafe cafe konditori kiosk gatukok
@@ -158,6 +166,8 @@ TRADES = frozenset(
     skonhetssalong tatuerare tatuering tatueringsstudio gym hotell vandrarhem camping taxi
     butik affar mack bensinmack bilverkstad maklare tandlakare veterinar
     restaurant pub cafe hairdresser barber haircut salon hotel hostel cab shop store dentist
+    ica coop willys lidl hemkop netto citygross systembolaget systemet apotek apoteket
+    biltema jula ikea mcdonalds pressbyran okq8 preem
     """.split()  # noqa: SIM905
 )
 
