@@ -96,6 +96,9 @@ def conversation(directory: Directory) -> Conversation:
         ("hej", "greeting"),
         ("du e en riktigt smart bot", "compliment"),
         ("you are a really helpful bot", "compliment"),
+        # An exclamation: "va" is "vad" here, not VA.
+        ("va smart du e", "compliment"),
+        ("how clever you are", "compliment"),
     ],
 )
 def test_small_talk_gets_a_friendly_reply_and_no_contact(

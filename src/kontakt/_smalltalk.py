@@ -196,6 +196,14 @@ _PHRASES: dict[Talk, tuple[str, ...]] = {
             for bot in ("", " bot", " robot")
         ),
         *(f"{quality} {bot}" for quality in _QUALITIES for bot in ("bot", "robot")),
+        # "va smart du e", "så duktig du är", "how clever you are", "what a great bot".
+        *(
+            f"{how}{quality} {subject}"
+            for how in ("vad ", "va ", "sa ", "how ")
+            for quality in _QUALITIES
+            for subject in ("du ar", "du e", "you are")
+        ),
+        *(f"what a {quality} bot" for quality in _QUALITIES),
         "tack du ar bast",
         "du ar bast",
         "you are the best",
