@@ -153,6 +153,13 @@ def test_a_word_of_an_english_question_is_read_as_english() -> None:
     assert first("where can i buy a cheap sim card") is None
 
 
+def test_a_single_letter_is_no_spelling_of_a_doubled_one() -> None:
+    lexicon = Lexicon(["f", "ff"])
+    assert lexicon.lookup("ff") == {"ff": 100.0}
+    assert Lexicon(["f"]).lookup("ff") == {}
+    assert Lexicon(["f"]).lookup("f") == {"f": 100.0}
+
+
 def test_a_real_word_is_not_read_as_a_slip_for_another() -> None:
     # Two letters from "anställning" either way, but "beställning" is a word of its own.
     lexicon = Lexicon(["anstallning"])

@@ -123,7 +123,8 @@ class Lexicon:
 
         key = _query_key(word)
         for form in self._spellings.get(key, ()):
-            if form == word or variants:
+            # A single letter ("F" of "F-6") is only ever itself: "ff" is no spelling of it.
+            if form == word or (variants and len(form) > 1):
                 similarity = _EXACT if form == word else _SPELLING_VARIANT
                 offer(form, min(similarity, _INFLECTED) if form in self._derived else similarity)
         for name in _swedish.unit_names(word):
