@@ -365,6 +365,27 @@ def test_a_compound_is_answered_by_the_entry_with_all_its_parts(query: str, name
     assert found[0].score > found[1].score
 
 
+def test_a_part_of_a_compound_is_no_persons_name() -> None:
+    directory = Directory.from_text(
+        data_file("""\
+        people:
+          - first_name: Johan
+            last_name: Berg
+            title: Gatuchef
+            phones: [0980-31 92 52]
+        services:
+          - name: Miljö och hälsa
+            phones: [0980-31 92 53]
+            topics: [värmepumpar]
+        """)
+    )
+    # "bergvärme" is no Johan Berg; "Gata" of a service's name may still be a part.
+    assert first("ska installera bergvärme, måste man anmäla värmepumpen", directory) == (
+        "Miljö och hälsa"
+    )
+    assert directory.search("bergvärme", min_score=0) == []
+
+
 def test_one_part_of_a_compound_answers_when_the_other_is_unknown_to_the_list() -> None:
     # Nobody has "kök": the part the list has answers alone, as a word of a compound does.
     found = ROLES.search("kökrektor")

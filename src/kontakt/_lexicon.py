@@ -221,6 +221,7 @@ class Compounds:
         parts: Mapping[str, Collection[tuple[str, bool]]],
         *,
         filler: Collection[str],
+        names: Collection[str] = (),
         meaning: Callable[[str], Mapping[str, float]] = lambda word: {},
     ) -> None:
         self._lexicon = lexicon
@@ -228,6 +229,9 @@ class Compounds:
         """A part of a compound → the directory's compounds made with it, each with whether
         the part is its first."""
         self._filler = filler
+        self._names = names
+        """Words the directory has only in names: no compound's part ("bergvärme" is no
+        Berg)."""
         self._meaning = meaning
         """The directory's words for what the vocabulary says a word means."""
 
@@ -284,7 +288,8 @@ class Compounds:
                 part, fuzzy=False, prefix=False, variants=False
             ).items():
                 _offer(found, form, similarity * _COMPOUND_FACTOR)
-        return found or self._lexicon.head_of_compound(word, raw, filler=self._filler)
+        found = found or self._lexicon.head_of_compound(word, raw, filler=self._filler)
+        return {form: similarity for form, similarity in found.items() if form not in self._names}
 
     def _is_filler(self, part: str) -> bool:
         return part in self._filler or any(
@@ -317,7 +322,11 @@ class Compounds:
             _offer(found, term, similarity)
             for compound, part_similarity in self.containing(term, head=head):
                 _offer(found, compound, part_similarity * similarity / _EXACT)
-        return {form: similarity * _COMPOUND_FACTOR for form, similarity in found.items()}
+        return {
+            form: similarity * _COMPOUND_FACTOR
+            for form, similarity in found.items()
+            if form not in self._names
+        }
 
 
 def _weakest(parts: tuple[dict[str, float], dict[str, float]]) -> float:
@@ -346,11 +355,14 @@ class QuestionWords:
         *,
         filler: frozenset[str],
         parts: Mapping[str, Collection[tuple[str, bool]]] | None = None,
+        names: Collection[str] = (),
         vocabulary: Vocabulary | None = None,
     ) -> None:
         self._lexicon = lexicon
         self._filler = filler
-        self._compounds = Compounds(lexicon, parts or {}, filler=filler, meaning=self._means)
+        self._compounds = Compounds(
+            lexicon, parts or {}, filler=filler, names=names, meaning=self._means
+        )
         self._vocabulary = vocabulary or Vocabulary({})
         self._meanings: dict[tuple[tuple[str, float], ...], Mapping[str, float]] = {}
         """A vocabulary meaning's terms → the directory's words for them; never changed."""

@@ -176,6 +176,7 @@ class SearchIndex:
             ),
             filler=skipped,
             parts=_compound_parts(gathered),
+            names=_names_only(contacts, gathered),
             vocabulary=vocabulary,
         )
         # Equal scores: services (shared functions) before people, then by name.
@@ -811,6 +812,21 @@ def _unit_names(
         name
         for name in names
         if not any(gathered[name][code] for code in range(len(_FIELDS)) if code != department)
+    )
+
+
+def _names_only(
+    contacts: Sequence[Contact], gathered: dict[str, list[list[int]]]
+) -> frozenset[str]:
+    """The words the directory has in people's names and nowhere else ("berg" of Johan Berg;
+    not "gata" of the service Gata och park)."""
+    name = _FIELD_CODE[Field.NAME]
+    return frozenset(
+        word
+        for word, lists in gathered.items()
+        if lists[name]
+        and all(contacts[i].kind is Kind.PERSON for i in lists[name])
+        and not any(lists[code] for code in range(len(_FIELDS)) if code != name)
     )
 
 
