@@ -420,6 +420,9 @@ def test_a_phrase_after_the_subject_narrows_it(query: str, name: str) -> None:
         # A question after the situation is told.
         ("vi bygger om kulturskolan, vem har hand om skolskjuts", "Mats Lind"),
         ("kulturskolan, vem har hand om den", "Ida Falk"),
+        # A verb, then who asks: the clause's subject follows its own verb.
+        ("mitt barn går i kulturskolan, har hon rätt till skolskjuts", "Mats Lind"),
+        ("kulturskolan har inga lärare, kan man klaga nånstans", "Ida Falk"),
         # The last clause with a subject of its own.
         ("mitt barn går i kulturskolan och behöver skolskjuts vem ska jag prata med", "Mats Lind"),
     ],
@@ -494,11 +497,12 @@ def test_a_phrase_read_as_one_with_the_subject_is_no_narrowing() -> None:
         ("jag har fiber och el", None),
         ("vi bygger om, vem ger tillstånd", "vem"),
         ("vem har hand om bygglov", None),
+        ("vi bor i skruv, har vi rätt till fiber", "har"),
     ],
 )
 def test_the_clause_that_says_what_is_needed(query: str, joined_by: str | None) -> None:
     question = tokens(query)
-    at = next(_requests(question), None)
+    at = next((start for start, _ in _requests(question)), None)
     assert (question[at][0] if at is not None else None) == joined_by
 
 

@@ -508,12 +508,12 @@ def _narrow(
             for position, (best, field, strongest, telling) in zip(known, matched, strict=True)
         ]
     situation: set[int] = set()
-    for request in _requests(tokens):
+    for request, verb in _requests(tokens):
         if request <= subject:
             break
         # "… och behöver försörjningsstöd": the last request with a subject of its own gives
         # the question's; the clause before it narrows like a phrase.
-        requested = _subject(tokens, units, known, matched, after=request, skip=when | trade)
+        requested = _subject(tokens, units, known, matched, after=verb, skip=when | trade)
         if requested is not None:
             subject = requested
             situation = {position for position in known if position < request}
@@ -617,22 +617,29 @@ def _relational(token: tuple[str, str]) -> bool:
     return bool({folded, *_wordforms.base_forms(raw)} & _swedish.RELATIONAL_NOUNS)
 
 
-def _requests(tokens: list[tuple[str, str]]) -> Iterator[int]:
-    """The positions of each "och behöver", "men vi vill", "and I need" or "vem …" in a
+def _requests(tokens: list[tuple[str, str]]) -> Iterator[tuple[int, int]]:
+    """Each "och behöver", "men vi vill", "and I need", "vem …" or "…, har han" in a
     question, last first: a clause that says what the writer needs or asks after one that
-    tells the situation ("vi bygger om macken, vem ger tillstånd för brandfarliga varor")."""
+    tells the situation ("vi bygger om macken, vem ger tillstånd för brandfarliga varor").
+    Each as where the clause starts and the last position before its subject may be: in "…,
+    kan man klaga nånstans" the word after "kan man" is the clause's verb, not its subject."""
     words = [folded for folded, _ in tokens]
     for position in range(len(words) - 1, 0, -1):
-        if words[position] in _swedish.CLAUSE_QUESTIONS:
-            yield position
-            continue
-        if words[position] not in _swedish.REQUEST_VERBS:
-            continue
-        before = position - 1
-        if words[before] in _swedish.CLAUSE_PRONOUNS and before > 0:
-            before -= 1
-        if words[before] in _swedish.CLAUSE_JOINS:
-            yield before
+        word = words[position]
+        if word in _swedish.CLAUSE_QUESTIONS:
+            yield position, position
+        elif (
+            word in _swedish.CLAUSE_VERBS
+            and position + 1 < len(words)
+            and words[position + 1] in _swedish.ASKING_PRONOUNS
+        ):
+            yield position, position + 2
+        elif word in _swedish.REQUEST_VERBS:
+            before = position - 1
+            if words[before] in _swedish.CLAUSE_PRONOUNS and before > 0:
+                before -= 1
+            if words[before] in _swedish.CLAUSE_JOINS:
+                yield before, position
 
 
 def _subject(

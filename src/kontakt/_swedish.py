@@ -89,6 +89,8 @@ PHRASE_FILLER = frozenset(
 CLAUSE_JOINS = frozenset({"och", "men", "and", "but"})
 CLAUSE_PRONOUNS = frozenset({"jag", "vi", "han", "hon", "i", "we", "he", "she"})
 CLAUSE_QUESTIONS = frozenset({"vem", "who", "hur", "how"})
+CLAUSE_VERBS = frozenset("har kan far ska maste behover vill".split())  # noqa: SIM905
+ASKING_PRONOUNS = frozenset("jag han hon hen vi man ni du de dom".split())  # noqa: SIM905
 REQUEST_VERBS = frozenset(
     "behover vill soker need needs want wants".split()  # noqa: SIM905
 )
