@@ -160,6 +160,13 @@ def test_a_single_letter_is_no_spelling_of_a_doubled_one() -> None:
     assert Lexicon(["f"]).lookup("f") == {"f": 100.0}
 
 
+def test_a_word_begins_a_longer_one_as_typed_not_only_by_its_spelling_key() -> None:
+    lexicon = Lexicon(["personalfragor"])
+    # "persson" is "person" once its double s is single; it does not begin "personalfrågor".
+    assert lexicon.lookup("persson", fuzzy=False) == {}
+    assert "personalfragor" in lexicon.lookup("personal", fuzzy=False)
+
+
 def test_a_real_word_is_not_read_as_a_slip_for_another() -> None:
     # Two letters from "anställning" either way, but "beställning" is a word of its own.
     lexicon = Lexicon(["anstallning"])

@@ -152,7 +152,9 @@ class Lexicon:
                     break
                 similarity = _PREFIX_BASE + _PREFIX_SPAN * len(key) / len(longer)
                 for form in self._spellings[longer]:
-                    if form not in self._spelled_out:
+                    # Begun as typed: "persson" does not begin "personalfrågor", though its
+                    # spelling key ("person") does.
+                    if form not in self._spelled_out and form.startswith(word):
                         yield form, similarity
         # A longer word that starts with a known one ("bibliotekarie"): a weak match, below the
         # relevance floor on its own, so it shows as a suggestion rather than an answer.
