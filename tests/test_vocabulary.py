@@ -106,12 +106,12 @@ def test_a_compounds_parts_do_not_override_the_word_the_directory_has() -> None:
             topics: [plogning]
           - name: Bilpool
             phones: [0980-31 92 11]
-            topics: [plogbil]
+            topics: [plogtraktor]
         vocabulary:
           ploga: [plogning]
         """)
     )
-    assert directory.search("plogbilen")[0].contact.name == "Bilpool"
+    assert directory.search("plogtraktorn")[0].contact.name == "Bilpool"
     assert directory.search("plogbussen")[0].contact.name == "Snöröjning"
 
 
