@@ -215,6 +215,25 @@ def test_a_compound_is_a_kind_of_its_last_part() -> None:
     assert unit.words["simskola"] > unit.words["skolskjuts"]
 
 
+def test_a_word_that_only_begins_the_directorys_compounds_is_a_suggestion() -> None:
+    directory = Directory.from_text(
+        data_file("""\
+        people:
+          - first_name: Kim
+            last_name: Ek
+            title: Energirådgivare
+            phones: [0980-31 92 54]
+            topics: [solceller]
+        """)
+    )
+    # "sol" begins "solceller" and says little about it: no choice to offer, only a "did
+    # you mean".
+    reply = Conversation(directory).ask("blir det sol i helgen?", "sv")
+    assert isinstance(reply, NoMatch)
+    assert [c.name for c in reply.suggestions] == ["Kim Ek"]
+    assert first("solceller", directory) == "Kim Ek"
+
+
 def test_scores_stay_on_the_scale() -> None:
     for query in ("simskola", "Erik", "gatlampan", "barn skola hjälp"):
         for match in DIRECTORY.search(query, min_score=0, limit=10):
