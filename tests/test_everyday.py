@@ -167,6 +167,14 @@ def test_a_word_begins_a_longer_one_as_typed_not_only_by_its_spelling_key() -> N
     assert "personalfragor" in lexicon.lookup("personal", fuzzy=False)
 
 
+def test_a_slip_can_be_sought_among_the_words_of_texts_alone() -> None:
+    lexicon = Lexicon(["godman", "annamann"], names=["annamann"])
+    # A resident's phrase with a filler word ("gode män") is no slip for a person's name.
+    assert "godman" in lexicon.lookup("godeman", names=False)
+    assert lexicon.lookup("annaman", names=False) == {}
+    assert "annamann" in lexicon.lookup("annaman")
+
+
 def test_a_real_word_is_not_read_as_a_slip_for_another() -> None:
     # Two letters from "anställning" either way, but "beställning" is a word of its own.
     lexicon = Lexicon(["anstallning"])

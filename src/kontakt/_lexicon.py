@@ -82,6 +82,7 @@ class Lexicon:
         *,
         spelled_out: Collection[str] = (),
         derived: Collection[str] = (),
+        names: Collection[str] = (),
     ) -> None:
         self._words = frozenset(words)
         # Names made from a text's words rather than written in it ("fritids" of "Kultur- och
@@ -94,14 +95,21 @@ class Lexicon:
         self._spelled_out = frozenset(spelled_out)
         spellings: dict[str, list[str]] = {}
         by_length: dict[int, list[str]] = {}
+        # The words of titles, topics and departments alone, without people's names: a phrase
+        # of a resident's with a filler word ("gode män") is tried against these only.
+        by_length_of_texts: dict[int, list[str]] = {}
+        names = frozenset(names)
         for word in sorted(words):
             spellings.setdefault(_swedish.spelling_key(word), []).append(word)
             by_length.setdefault(len(word), []).append(word)
+            if word not in names:
+                by_length_of_texts.setdefault(len(word), []).append(word)
         self._spellings = {key: tuple(forms) for key, forms in spellings.items()}
         self._keys = sorted(
             key for key, forms in self._spellings.items() if not self._spelled_out.issuperset(forms)
         )
         self._by_length = by_length
+        self._by_length_of_texts = by_length_of_texts
 
     def __contains__(self, word: object) -> bool:
         return word in self._words
@@ -111,10 +119,17 @@ class Lexicon:
         return _query_key(word) in self._spellings
 
     def lookup(
-        self, word: str, *, fuzzy: bool = True, prefix: bool = True, variants: bool = True
+        self,
+        word: str,
+        *,
+        fuzzy: bool = True,
+        prefix: bool = True,
+        variants: bool = True,
+        names: bool = True,
     ) -> dict[str, float]:
         """Indexed words that ``word`` may mean, each with a similarity from 0 to 100;
-        ``variants`` also finds names spelt otherwise (Mikael for Michael)."""
+        ``variants`` also finds names spelt otherwise (Mikael for Michael). Without ``names``,
+        a slip is looked for among words other than people's names only."""
         found: dict[str, float] = {}
 
         def offer(form: str, similarity: float) -> None:
@@ -139,7 +154,7 @@ class Lexicon:
             real = _wordforms.is_word(word)
             if not (real and found.get(word) == _EXACT):
                 factor = _FUZZY_FACTOR * (_REAL_WORD_FACTOR if real else 1.0)
-                for form, ratio in self._near(word):
+                for form, ratio in self._near(word, names=names):
                     offer(form, ratio * factor)
         return found
 
@@ -194,14 +209,15 @@ class Lexicon:
                     }
         return {}
 
-    def _near(self, word: str) -> Iterator[tuple[str, float]]:
+    def _near(self, word: str, *, names: bool = True) -> Iterator[tuple[str, float]]:
         """Indexed words within a few typing slips of ``word`` (folded forms, not spelling keys:
         a slip should not be mistaken for a spelling rule, as "nygäen" would become "nygan")."""
         cutoff = _FUZZY_CUTOFF if len(word) > _MIN_FUZZY else _SHORT_FUZZY_CUTOFF
         # Words that cannot reach the cutoff by length alone are never compared.
         shortest, longest = math.ceil(len(word) * cutoff), math.floor(len(word) / cutoff)
+        by_length = self._by_length if names else self._by_length_of_texts
         for length in range(shortest, longest + 1):
-            bucket = self._by_length.get(length)
+            bucket = by_length.get(length)
             if bucket:
                 for form, ratio, _ in process.extract(
                     word,
@@ -426,7 +442,9 @@ class QuestionWords:
                 if content[p]
             )
             with_filler = not (content[position] and content[position + 1])
-            found = self._lexicon.lookup(joined, fuzzy=with_filler and loose, prefix=False)
+            found = self._lexicon.lookup(
+                joined, fuzzy=with_filler and loose, prefix=False, names=False
+            )
             if found:
                 covered = tuple(p for p in (position, position + 1) if content[p])
                 yield Unit(covered, found, phrase=True)

@@ -166,6 +166,7 @@ class SearchIndex:
             np.array([c.kind is Kind.PERSON for c in contacts], dtype=bool),
         )
         skipped = _swedish.FILLER_WORDS | frozenset(filler)
+        names = _names_only(contacts, gathered)
         self._meanings = QuestionWords(
             # A filler word in a name ("Gata och park") is no one's subject: left out, "ok"
             # (spelt like "och") cannot find it.
@@ -173,10 +174,11 @@ class SearchIndex:
                 [word for word in gathered if word not in skipped],
                 spelled_out=_spelled_out(contacts),
                 derived=_unit_names(contacts, gathered),
+                names=names,
             ),
             filler=skipped,
             parts=_compound_parts(gathered),
-            names=_names_only(contacts, gathered),
+            names=names,
             vocabulary=vocabulary,
         )
         # Equal scores: services (shared functions) before people, then by name.
@@ -711,7 +713,7 @@ def _declined(
     )
     asks = any(_asks_as_customer(words, position) for position in range(len(words)))
     if not (ranks or asks):
-        # Most questions: no word looked up as a trade, which costs a compound split each.
+        # Most questions: neither ranking nor a customer's.
         return False
     trades = [p for p, (folded, raw) in enumerate(tokens) if asks and _is_trade(folded, raw)]
     customer = asks and (
