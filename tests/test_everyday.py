@@ -171,8 +171,8 @@ def test_a_slip_can_be_sought_among_the_words_of_texts_alone() -> None:
     lexicon = Lexicon(["godman", "annamann"], names=["annamann"])
     # A resident's phrase with a filler word ("gode män") is no slip for a person's name.
     assert "godman" in lexicon.lookup("godeman", names=False)
-    assert lexicon.lookup("annaman", names=False) == {}
-    assert "annamann" in lexicon.lookup("annaman")
+    assert lexicon.lookup("annamsnn", names=False) == {}
+    assert "annamann" in lexicon.lookup("annamsnn")
 
 
 def test_a_real_word_is_not_read_as_a_slip_for_another() -> None:
