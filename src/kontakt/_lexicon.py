@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import process
@@ -94,22 +94,18 @@ class Lexicon:
         # "kultur" would touch each of them and the contacts they hold.
         self._spelled_out = frozenset(spelled_out)
         spellings: dict[str, list[str]] = {}
-        by_length: dict[int, list[str]] = {}
-        # The words of titles, topics and departments alone, without people's names: a phrase
-        # of a resident's with a filler word ("gode män") is tried against these only.
-        by_length_of_texts: dict[int, list[str]] = {}
-        names = frozenset(names)
-        for word in sorted(words):
+        ordered = sorted(words)
+        for word in ordered:
             spellings.setdefault(_swedish.spelling_key(word), []).append(word)
-            by_length.setdefault(len(word), []).append(word)
-            if word not in names:
-                by_length_of_texts.setdefault(len(word), []).append(word)
         self._spellings = {key: tuple(forms) for key, forms in spellings.items()}
         self._keys = sorted(
             key for key, forms in self._spellings.items() if not self._spelled_out.issuperset(forms)
         )
-        self._by_length = by_length
-        self._by_length_of_texts = by_length_of_texts
+        self._by_length = _by_length(ordered)
+        # The words of titles, topics and departments alone, without people's names: a phrase
+        # of a resident's with a filler word ("gode män") is tried against these only.
+        names = frozenset(names)
+        self._by_length_of_texts = _by_length(word for word in ordered if word not in names)
 
     def __contains__(self, word: object) -> bool:
         return word in self._words
@@ -227,6 +223,13 @@ class Lexicon:
                     limit=_MAX_FUZZY_HITS,
                 ):
                     yield form, 100.0 * ratio
+
+
+def _by_length(words: Iterable[str]) -> dict[int, list[str]]:
+    by_length: dict[int, list[str]] = {}
+    for word in words:
+        by_length.setdefault(len(word), []).append(word)
+    return by_length
 
 
 class Compounds:
@@ -429,25 +432,7 @@ class QuestionWords:
             if not meaning.guessed
             or max(single.get(meaning.positions[0], {}).values(), default=0.0) < _INFLECTED
         ]
-        for position in range(len(words) - 1):
-            # "god man", "Per Olof", "al sayed": two words that are one in the index.
-            if not (content[position] or content[position + 1]):
-                continue
-            joined = words[position] + words[position + 1]
-            # A phrase with a filler word may be inflected as a whole ("gode män" for "god man"):
-            # worth a fuzzy look when its other word is not itself a known word.
-            loose = not all(
-                max(single.get(p, {}).values(), default=0.0) >= _SPELLING_VARIANT
-                for p in (position, position + 1)
-                if content[p]
-            )
-            with_filler = not (content[position] and content[position + 1])
-            found = self._lexicon.lookup(
-                joined, fuzzy=with_filler and loose, prefix=False, names=False
-            )
-            if found:
-                covered = tuple(p for p in (position, position + 1) if content[p])
-                yield Unit(covered, found, phrase=True)
+        yield from _pairs(self._lexicon, words, content, single)
         for meaning, found in meanings:
             covered = tuple(p for p in meaning.positions if content[p])
             if covered:
@@ -523,6 +508,31 @@ class QuestionWords:
             and word not in self._lexicon
             and any(base in self._filler for base in _wordforms.base_forms(raw))
         )
+
+
+def _pairs(
+    lexicon: Lexicon,
+    words: list[str],
+    content: list[bool],
+    single: Mapping[int, Mapping[str, float]],
+) -> Iterator[Unit]:
+    """Two neighbouring words that are one in the index: "god man", "Per Olof", "al sayed"."""
+    for position in range(len(words) - 1):
+        if not (content[position] or content[position + 1]):
+            continue
+        joined = words[position] + words[position + 1]
+        # A phrase with a filler word may be inflected as a whole ("gode män" for "god man"):
+        # worth a fuzzy look when its other word is not itself a known word.
+        loose = not all(
+            max(single.get(p, {}).values(), default=0.0) >= _SPELLING_VARIANT
+            for p in (position, position + 1)
+            if content[p]
+        )
+        with_filler = not (content[position] and content[position + 1])
+        found = lexicon.lookup(joined, fuzzy=with_filler and loose, prefix=False, names=False)
+        if found:
+            covered = tuple(p for p in (position, position + 1) if content[p])
+            yield Unit(covered, found, phrase=True)
 
 
 # Questions repeat their words ("barnen", "skolan"): their spelling keys are worked out once.
