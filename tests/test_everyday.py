@@ -418,6 +418,26 @@ def test_a_part_of_a_compound_is_no_persons_name() -> None:
         "Miljö och hälsa"
     )
     assert directory.search("bergvärme", min_score=0) == []
+    # A name written as one word is still the name.
+    assert first("johanberg", directory) == "Johan Berg"
+
+
+def test_a_name_in_the_genitive_is_the_name_and_no_beginning_of_a_longer_word() -> None:
+    directory = Directory.from_text(
+        data_file("""\
+        people:
+          - first_name: Eva
+            last_name: Holm
+            phones: [0980-31 92 55]
+          - first_name: Jenny
+            last_name: Strand
+            phones: [0980-31 92 56]
+        """)
+    )
+    # "holms" is a word of its own too (of "holme"), and no slip; as a genitive, it is Holm.
+    assert first("holms nummer", directory) == "Eva Holm"
+    # "strandbad" begins with Strand, but a name is no compound's first part.
+    assert directory.search("strandbad", min_score=0) == []
 
 
 def test_one_part_of_a_compound_answers_when_the_other_is_unknown_to_the_list() -> None:

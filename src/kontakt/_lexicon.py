@@ -104,8 +104,8 @@ class Lexicon:
         self._by_length = _by_length(ordered)
         # The words of titles, topics and departments alone, without people's names: a phrase
         # of a resident's with a filler word ("gode män") is tried against these only.
-        names = frozenset(names)
-        self._by_length_of_texts = _by_length(word for word in ordered if word not in names)
+        self._names = frozenset(names)
+        self._by_length_of_texts = _by_length(word for word in ordered if word not in self._names)
 
     def __contains__(self, word: object) -> bool:
         return word in self._words
@@ -138,9 +138,8 @@ class Lexicon:
             if form == word or (variants and len(form) > 1):
                 similarity = _EXACT if form == word else _SPELLING_VARIANT
                 offer(form, min(similarity, _INFLECTED) if form in self._derived else similarity)
-        for name in _swedish.unit_names(word):
-            for form in self._spellings.get(_query_key(name), ()):
-                offer(form, _INFLECTED)
+        for form in self._named_in(word):
+            offer(form, _INFLECTED)
         if prefix:
             for form, similarity in self._prefixed(word, key):
                 offer(form, similarity)
@@ -150,9 +149,18 @@ class Lexicon:
             real = _wordforms.is_word(word)
             if not (real and found.get(word) == _EXACT):
                 factor = _FUZZY_FACTOR * (_REAL_WORD_FACTOR if real else 1.0)
-                for form, ratio in self._near(word, names=names):
+                by_length = self._by_length if names else self._by_length_of_texts
+                for form, ratio in _near(word, by_length):
                     offer(form, ratio * factor)
         return found
+
+    def _named_in(self, word: str) -> Iterator[str]:
+        """A department's naming part ("fritids" of "fritidsförvaltningen"), and a person's
+        name in the genitive ("holms nummer", though "holms" is a word of its own too)."""
+        for name in _swedish.unit_names(word):
+            yield from self._spellings.get(_query_key(name), ())
+        if word.endswith("s") and word[:-1] in self._names:
+            yield word[:-1]
 
     def _prefixed(self, word: str, key: str) -> Iterator[tuple[str, float]]:
         """Known words that ``word`` begins, and the known word that begins ``word``."""
@@ -170,8 +178,9 @@ class Lexicon:
         # A longer word that starts with a known one ("bibliotekarie"): a weak match, below the
         # relevance floor on its own, so it shows as a suggestion rather than an answer.
         for cut in range(len(word) - 1, _MIN_PREFIX - 1, -1):
-            if word[:cut] in self._words:
-                ending = len(word) - cut
+            ending = len(word) - cut
+            # A person's name takes no ending but a genitive's: "strandbad" is no Strand.
+            if word[:cut] in self._words and not (word[:cut] in self._names and word[cut:] != "s"):
                 yield (
                     word[:cut],
                     (
@@ -205,24 +214,25 @@ class Lexicon:
                     }
         return {}
 
-    def _near(self, word: str, *, names: bool = True) -> Iterator[tuple[str, float]]:
-        """Indexed words within a few typing slips of ``word`` (folded forms, not spelling keys:
-        a slip should not be mistaken for a spelling rule, as "nygäen" would become "nygan")."""
-        cutoff = _FUZZY_CUTOFF if len(word) > _MIN_FUZZY else _SHORT_FUZZY_CUTOFF
-        # Words that cannot reach the cutoff by length alone are never compared.
-        shortest, longest = math.ceil(len(word) * cutoff), math.floor(len(word) / cutoff)
-        by_length = self._by_length if names else self._by_length_of_texts
-        for length in range(shortest, longest + 1):
-            bucket = by_length.get(length)
-            if bucket:
-                for form, ratio, _ in process.extract(
-                    word,
-                    bucket,
-                    scorer=OSA.normalized_similarity,
-                    score_cutoff=cutoff,
-                    limit=_MAX_FUZZY_HITS,
-                ):
-                    yield form, 100.0 * ratio
+
+def _near(word: str, by_length: Mapping[int, list[str]]) -> Iterator[tuple[str, float]]:
+    """Words within a few typing slips of ``word`` among words by length (folded forms, not
+    spelling keys: a slip should not be mistaken for a spelling rule, as "nygäen" would become
+    "nygan")."""
+    cutoff = _FUZZY_CUTOFF if len(word) > _MIN_FUZZY else _SHORT_FUZZY_CUTOFF
+    # Words that cannot reach the cutoff by length alone are never compared.
+    shortest, longest = math.ceil(len(word) * cutoff), math.floor(len(word) / cutoff)
+    for length in range(shortest, longest + 1):
+        bucket = by_length.get(length)
+        if bucket:
+            for form, ratio, _ in process.extract(
+                word,
+                bucket,
+                scorer=OSA.normalized_similarity,
+                score_cutoff=cutoff,
+                limit=_MAX_FUZZY_HITS,
+            ):
+                yield form, 100.0 * ratio
 
 
 def _by_length(words: Iterable[str]) -> dict[int, list[str]]:
@@ -250,7 +260,7 @@ class Compounds:
         """A part of a compound → the directory's compounds made with it, each with whether
         the part is its first."""
         self._filler = filler
-        self._names = names
+        self._names = frozenset(names)
         """Words the directory has only in names: no compound's part ("bergvärme" is no
         Berg)."""
         self._meaning = meaning
@@ -279,7 +289,7 @@ class Compounds:
             # Each part in any form ("rektorn"), through the vocabulary ("badhus": simhall),
             # or as the same part of the directory's own compounds: "brand" begins
             # "brandskydd", "chef" ends "räddningschef".
-            parts = (self._part(head, head=True), self._part(tail, head=False))
+            parts = self._without_names((self._part(head, head=True), self._part(tail, head=False)))
             if all(parts) and (best is None or _weakest(parts) > _weakest(best)):
                 # Of several splits, the one whose weaker part matches best: löne|handläggaren
                 # (lön, handläggare), not the dictionary's löna|handläggaren. One with both
@@ -310,7 +320,12 @@ class Compounds:
             ).items():
                 _offer(found, form, similarity * _COMPOUND_FACTOR)
         found = found or self._lexicon.head_of_compound(word, raw, filler=self._filler)
-        return {form: similarity for form, similarity in found.items() if form not in self._names}
+        # A name's genitive ("holms nummer") is the name; a name in a compound is not.
+        return {
+            form: similarity
+            for form, similarity in found.items()
+            if form not in self._names or word == form + "s"
+        }
 
     def _is_filler(self, part: str) -> bool:
         return part in self._filler or any(
@@ -343,11 +358,20 @@ class Compounds:
             _offer(found, term, similarity)
             for compound, part_similarity in self.containing(term, head=head):
                 _offer(found, compound, part_similarity * similarity / _EXACT)
-        return {
-            form: similarity * _COMPOUND_FACTOR
-            for form, similarity in found.items()
-            if form not in self._names
-        }
+        return {form: similarity * _COMPOUND_FACTOR for form, similarity in found.items()}
+
+    def _without_names(
+        self, parts: tuple[dict[str, float], dict[str, float]]
+    ) -> tuple[dict[str, float], dict[str, float]]:
+        """A split's parts without people's names, unless both are names: "leifmattsson" is
+        Leif Mattsson written as one word, "bergvärme" no Berg."""
+        if all(found and found.keys() <= self._names for found in parts):
+            return parts
+        head, tail = (
+            {form: similarity for form, similarity in found.items() if form not in self._names}
+            for found in parts
+        )
+        return head, tail
 
 
 def _weakest(parts: tuple[dict[str, float], dict[str, float]]) -> float:
