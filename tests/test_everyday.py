@@ -796,6 +796,19 @@ def test_a_trade_or_ranking_word_beside_the_directorys_own_word_is_answered(
 
 
 @pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        # A service the trade is in answers its customers, by a topic ("simhall") or by name;
+        # and is then the question's subject, not "öppettider" of another service.
+        ("när öppnar kaféet på simhallen", "Älvbybadet"),
+        ("butiken på återvinningscentralen öppettider", "Återvinningscentralen Norrmyran"),
+    ],
+)
+def test_a_service_a_trade_is_in_answers_its_customers(query: str, name: str) -> None:
+    assert first(query, ALVBY) == name
+
+
+@pytest.mark.parametrize(
     "query",
     [
         # Where the trade is only locates it: near a service, delivering to one.

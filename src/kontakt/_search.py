@@ -228,7 +228,7 @@ class SearchIndex:
         matched = self._postings.match_words(
             tokens, units, known, universe, postings, name=name_query
         )
-        trade = _trade_context(tokens, units)
+        trade = _trade_context(tokens, units, self._postings.names_service)
         matched = _narrow(tokens, units, known, matched, trade)
         unknown_telling = [
             _telling(raw) * (_ENGLISH_UNKNOWN if english else 1.0)
@@ -348,14 +348,14 @@ class _Postings:
         return matched
 
     def names_service(self, unit: Unit) -> bool:
-        """Whether a unit's word, as written or in base form, is in the name of a service
-        (a shared function: "Simhallen", "Återvinningscentralen Norrmyran")."""
-        name = _FIELD_CODE[Field.NAME]
+        """Whether a unit's word, as written, in base form or through the vocabulary, is a
+        service's (a shared function: "Återvinningscentralen Norrmyran", or one whose topics
+        name "simhall")."""
         return any(
-            code == name and not self._is_person[indices].all()
+            not self._is_person[indices].all()
             for word, similarity in unit.words.items()
-            if similarity >= _SPELLING_VARIANT_SCORE
-            for code, indices in self._by_word[word]
+            if similarity >= _SUBJECT_MATCH
+            for _, indices in self._by_word[word]
         )
 
     def candidates(
@@ -541,11 +541,17 @@ def _narrow(
     ]
 
 
-def _trade_context(tokens: list[tuple[str, str]], units: list[Unit]) -> set[int]:
+def _trade_context(
+    tokens: list[tuple[str, str]], units: list[Unit], names_service: Callable[[Unit], bool]
+) -> set[int]:
     """The positions of a private trade a question is set in, and of the place right after it
     ("kiosken vid busstationen", "gymmet under oss", "our restaurant"): what a municipality
     answers about it is its noise, waste, licence or fire safety, never the trade itself.
-    Not a trade the directory names itself, nor one being started."""
+    Not a trade the directory names itself, nor one being started; nor, in a customer's
+    question, a service of the directory's the trade is in, which answers it ("när öppnar
+    butiken på återvinningscentralen")."""
+    words = [folded for folded, _ in tokens]
+    customer = any(_asks_as_customer(words, position) for position in range(len(words)))
     context: set[int] = set()
     for position, (folded, raw) in enumerate(tokens):
         if not _is_trade(folded, raw) or _own(tokens, units, position):
@@ -559,9 +565,25 @@ def _trade_context(tokens: list[tuple[str, str]], units: list[Unit]) -> set[int]
             continue
         context.add(position)
         place = _trade_place(tokens, position)
-        if place is not None:
+        if place is not None and not (
+            customer and _at_service(tokens, units, place, names_service)
+        ):
             context.add(place[0])
     return context
+
+
+def _at_service(
+    tokens: list[tuple[str, str]],
+    units: list[Unit],
+    place: tuple[int, str],
+    names_service: Callable[[Unit], bool],
+) -> bool:
+    """Whether a trade's place is a service of the directory's that it is in or at ("kaféet
+    på simhallen"), not only near or on the way to it, or in a village."""
+    position, relation = place
+    return relation in _swedish.LOCATIVE and any(
+        position in unit.positions and names_service(unit) for unit in units
+    )
 
 
 def _trade_place(tokens: list[tuple[str, str]], trade: int) -> tuple[int, str] | None:
@@ -738,10 +760,7 @@ def _declined(
     }
     for trade in trades:
         place = _trade_place(tokens, trade)
-        if place is not None and not (
-            place[1] in _swedish.LOCATIVE
-            and any(place[0] in unit.positions and names_service(unit) for unit in units)
-        ):
+        if place is not None and not _at_service(tokens, units, place, names_service):
             ignored.add(place[0])
     return not any(_own(tokens, units, p) for p in known if p not in ignored)
 
