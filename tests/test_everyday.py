@@ -143,11 +143,20 @@ def test_a_clearly_english_question_is_answered_in_english() -> None:
 
 
 def test_a_word_of_an_english_question_is_read_as_english() -> None:
-    words = QuestionWords(Lexicon(["lars", "simhall", "babysim"]), filler=_swedish.FILLER_WORDS)
+    lexicon = Lexicon(["lars", "simhall", "babysim"], names=["lars"])
+    words = QuestionWords(lexicon, filler=_swedish.FILLER_WORDS)
     question = tokens("where can i buy a cheap sim card for cars")
     # "sim" is no part of "babysim" nor a form of "simma"; "cars" is no "Lars" mistyped.
     assert not any(unit.words for unit in words.units(question, english=True))
     assert any(unit.words for unit in words.units(question, english=False))
+    # A plural is the word without its s; a slip is sought among texts' words only.
+    words = QuestionWords(Lexicon(["park", "turism"]), filler=_swedish.FILLER_WORDS)
+    parks, tourism = (
+        next(u for u in words.units(tokens(query), english=True) if u.words).words
+        for query in ("who takes care of the parks", "who handles tourism")
+    )
+    assert set(parks) == {"park"}
+    assert set(tourism) == {"turism"}
     # Through the vocabulary, an English word still means what it means.
     assert first("where can i learn swimming") == "Erik Svensson"
     assert first("where can i buy a cheap sim card") is None

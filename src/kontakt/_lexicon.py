@@ -439,7 +439,7 @@ class QuestionWords:
         single: dict[int, dict[str, float]] = {}
         for position, (word, raw) in enumerate(tokens):
             if content[position] and position in in_english:
-                found = self._lexicon.lookup(word, fuzzy=False, prefix=False)
+                found = self._english_word(word)
                 single[position] = found.copy()
                 yield Unit((position,), found)
             elif content[position]:
@@ -489,6 +489,18 @@ class QuestionWords:
                 _offer(found, form, similarity)
             return found, ()
         return found, parts
+
+    def _english_word(self, word: str) -> dict[str, float]:
+        """An English word as written, without a plural's s ("parks", "adoptions"), or as a
+        slip among the words of texts ("tourism": turism), never of people's names. Not in
+        its base form: "parking" is no "park"."""
+        found = self._lexicon.lookup(word, prefix=False, names=False)
+        if word.endswith("s") and len(word) > _MIN_PART:
+            for form, similarity in self._lexicon.lookup(
+                word[:-1], fuzzy=False, prefix=False
+            ).items():
+                _offer(found, form, min(similarity, _INFLECTED))
+        return found
 
     def _means(self, word: str) -> dict[str, float]:
         """The directory's words for what the vocabulary says ``word`` itself means."""
