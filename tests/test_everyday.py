@@ -4,7 +4,7 @@ compounds both ways, English answered in English, choices instead of nothing."""
 from __future__ import annotations
 
 import pytest
-from testing.relevance import ALVBY_FILE
+from testing.relevance import ALVBY_FILE, OFFICE_HOURS
 
 from kontakt import Conversation, Directory, _swedish
 from kontakt._conversation import Card, Choices, NoMatch
@@ -757,6 +757,13 @@ def test_an_owners_question_about_a_trade_is_answered(query: str, name: str) -> 
 )
 def test_a_trade_a_question_is_set_in_is_no_subject(query: str, name: str) -> None:
     assert first(query, TRADES) == name
+
+
+def test_a_trade_still_tells_that_a_question_may_be_about_something_else() -> None:
+    # The trade is no subject, but a word the directory lacks all the same: "musik" alone
+    # does not make the culture school a sure answer to a pub's music.
+    reply = Conversation(ALVBY, clock=lambda: OFFICE_HOURS).ask("puben bredvid spelar musik", "sv")
+    assert not isinstance(reply, Card)
 
 
 def test_a_phrase_that_names_a_relational_subject_is_no_narrowing() -> None:

@@ -233,7 +233,7 @@ class SearchIndex:
         unknown_telling = [
             _telling(raw) * (_ENGLISH_UNKNOWN if english else 1.0)
             for position, (_, raw) in enumerate(tokens)
-            if content[position] and position not in known and position not in trade
+            if content[position] and position not in known
         ]
         unknown = sum(unknown_telling)
         # A telling word the directory lacks ("kebabpizza") keeps a common one it has ("kostar")
