@@ -769,6 +769,9 @@ def test_a_trade_still_tells_that_a_question_may_be_about_something_else() -> No
 def test_a_phrase_that_names_a_relational_subject_is_no_narrowing() -> None:
     # "avgift för bygglov" is a fee for a building permit: "bygglov" is what it is about.
     assert _complement(tokens("avgift för bygglov vid skolan"), 0) == {2}
+    # So is "bygglov" of "handläggaren för bygglov", in its spoken form too.
+    assert _complement(tokens("handlaggarn for bygglov"), 0) == {2}
+    assert first("handläggaren för bygglov", ALVBY) == "Carolina Muñoz"
     assert _complement(tokens("boka tid för bygglov"), 0) == {3}
     assert _complement(tokens("skolskjutsen till skruvs skola"), 0) == set()
 

@@ -66,12 +66,13 @@ PREPOSITIONS = frozenset(
     """.split()  # noqa: SIM905
 )
 # Nouns whose phrase names what they are about ("avgift för bygglov", "tillstånd för
-# servering", "boka tid för bygglov"): after one of these, "för X" is the subject, not a
-# narrowing of it.
+# servering", "boka tid för bygglov", "handläggaren för bygglov", "chefen för hemtjänsten"):
+# after one of these, "för X" is the subject, not a narrowing of it.
 RELATIONAL_NOUNS = frozenset(
     """
     avgift taxa kostnad pris tillstand ansokan blankett regel regler tid bokning boka stod
     bidrag hjalp information fraga fragor ansvar lov anmalan intyg handlaggning
+    handlaggare samordnare inspektor radgivare sekreterare
     fee fees permit permission application form rules booking help support
     """.split()  # noqa: SIM905
 )
