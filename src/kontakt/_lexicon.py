@@ -439,7 +439,7 @@ class QuestionWords:
         single: dict[int, dict[str, float]] = {}
         for position, (word, raw) in enumerate(tokens):
             if content[position] and position in in_english:
-                found = self._english_word(word)
+                found = _english_word(self._lexicon, word)
                 single[position] = found.copy()
                 yield Unit((position,), found)
             elif content[position]:
@@ -490,18 +490,6 @@ class QuestionWords:
             return found, ()
         return found, parts
 
-    def _english_word(self, word: str) -> dict[str, float]:
-        """An English word as written, without a plural's s ("parks", "adoptions"), or as a
-        slip among the words of texts ("tourism": turism), never of people's names. Not in
-        its base form: "parking" is no "park"."""
-        found = self._lexicon.lookup(word, prefix=False, names=False)
-        if word.endswith("s") and len(word) > _MIN_PART:
-            for form, similarity in self._lexicon.lookup(
-                word[:-1], fuzzy=False, prefix=False
-            ).items():
-                _offer(found, form, min(similarity, _INFLECTED))
-        return found
-
     def _means(self, word: str) -> dict[str, float]:
         """The directory's words for what the vocabulary says ``word`` itself means."""
         found: dict[str, float] = {}
@@ -544,6 +532,17 @@ class QuestionWords:
             and word not in self._lexicon
             and any(base in self._filler for base in _wordforms.base_forms(raw))
         )
+
+
+def _english_word(lexicon: Lexicon, word: str) -> dict[str, float]:
+    """An English word as written, without a plural's s ("parks", "adoptions"), or as a slip
+    among the words of texts ("tourism": turism), never of people's names. Not in its base
+    form: "parking" is no "park"."""
+    found = lexicon.lookup(word, prefix=False, names=False)
+    if word.endswith("s") and len(word) > _MIN_PART:
+        for form, similarity in lexicon.lookup(word[:-1], fuzzy=False, prefix=False).items():
+            _offer(found, form, min(similarity, _INFLECTED))
+    return found
 
 
 def _pairs(
