@@ -849,12 +849,14 @@ def _names_only(
     """The words the directory has in people's names and nowhere else ("berg" of Johan Berg;
     not "gata" of the service Gata och park)."""
     name = _FIELD_CODE[Field.NAME]
+    others = [code for code in range(len(_FIELDS)) if code != name]
+    services = {i for i, contact in enumerate(contacts) if contact.kind is not Kind.PERSON}
     return frozenset(
         word
         for word, lists in gathered.items()
         if lists[name]
-        and all(contacts[i].kind is Kind.PERSON for i in lists[name])
-        and not any(lists[code] for code in range(len(_FIELDS)) if code != name)
+        and not any(lists[code] for code in others)
+        and services.isdisjoint(lists[name])
     )
 
 
