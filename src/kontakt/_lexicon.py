@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -109,6 +110,10 @@ class Lexicon:
 
     def __contains__(self, word: object) -> bool:
         return word in self._words
+
+    def is_name(self, word: str) -> bool:
+        """Whether the index has ``word`` in people's names only ("berg" of Johan Berg)."""
+        return word in self._names
 
     def knows_spelling(self, word: str) -> bool:
         """Whether some indexed word is spelt like ``word`` (Mikael for Michael)."""
@@ -252,7 +257,6 @@ class Compounds:
         parts: Mapping[str, Collection[tuple[str, bool]]],
         *,
         filler: Collection[str],
-        names: Collection[str] = (),
         meaning: Callable[[str], Mapping[str, float]] = lambda word: {},
     ) -> None:
         self._lexicon = lexicon
@@ -260,9 +264,6 @@ class Compounds:
         """A part of a compound → the directory's compounds made with it, each with whether
         the part is its first."""
         self._filler = filler
-        self._names = frozenset(names)
-        """Words the directory has only in names: no compound's part ("bergvärme" is no
-        Berg)."""
         self._meaning = meaning
         """The directory's words for what the vocabulary says a word means."""
 
@@ -282,7 +283,9 @@ class Compounds:
             return ()
         split = _wordforms.compound_parts(raw)
         best: tuple[dict[str, float], dict[str, float]] | None = None
-        for head, tail in dict.fromkeys((*((split,) if split else ()), *self._known_splits(word))):
+        # Lazily: the first split with both parts the directory's words ends the search. A
+        # split made both ways is tried twice, and cannot win the second time.
+        for head, tail in itertools.chain((split,) if split else (), self._known_splits(word)):
             if self._is_filler(head) or self._is_filler(tail):
                 # "bygglovsfrågor" is about bygglov: "frågor" is no part to match.
                 continue
@@ -320,11 +323,12 @@ class Compounds:
             ).items():
                 _offer(found, form, similarity * _COMPOUND_FACTOR)
         found = found or self._lexicon.head_of_compound(word, raw, filler=self._filler)
-        # A name's genitive ("holms nummer") is the name; a name in a compound is not.
+        # A person's name is no part ("bergvärme" is no Berg); its genitive ("holms") is found
+        # as the name by the lexicon itself.
         return {
             form: similarity
             for form, similarity in found.items()
-            if form not in self._names or word == form + "s"
+            if not self._lexicon.is_name(form)
         }
 
     def _is_filler(self, part: str) -> bool:
@@ -365,10 +369,11 @@ class Compounds:
     ) -> tuple[dict[str, float], dict[str, float]]:
         """A split's parts without people's names, unless both are names: "leifmattsson" is
         Leif Mattsson written as one word, "bergvärme" no Berg."""
-        if all(found and found.keys() <= self._names for found in parts):
+        is_name = self._lexicon.is_name
+        if all(found and all(map(is_name, found)) for found in parts):
             return parts
         head, tail = (
-            {form: similarity for form, similarity in found.items() if form not in self._names}
+            {form: similarity for form, similarity in found.items() if not is_name(form)}
             for found in parts
         )
         return head, tail
@@ -400,14 +405,11 @@ class QuestionWords:
         *,
         filler: frozenset[str],
         parts: Mapping[str, Collection[tuple[str, bool]]] | None = None,
-        names: Collection[str] = (),
         vocabulary: Vocabulary | None = None,
     ) -> None:
         self._lexicon = lexicon
         self._filler = filler
-        self._compounds = Compounds(
-            lexicon, parts or {}, filler=filler, names=names, meaning=self._means
-        )
+        self._compounds = Compounds(lexicon, parts or {}, filler=filler, meaning=self._means)
         self._vocabulary = vocabulary or Vocabulary({})
         self._meanings: dict[tuple[tuple[str, float], ...], Mapping[str, float]] = {}
         """A vocabulary meaning's terms → the directory's words for them; never changed."""
