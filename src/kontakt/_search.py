@@ -166,7 +166,6 @@ class SearchIndex:
             np.array([c.kind is Kind.PERSON for c in contacts], dtype=bool),
         )
         skipped = _swedish.FILLER_WORDS | frozenset(filler)
-        names = _names_only(contacts, gathered)
         self._meanings = QuestionWords(
             # A filler word in a name ("Gata och park") is no one's subject: left out, "ok"
             # (spelt like "och") cannot find it.
@@ -174,11 +173,10 @@ class SearchIndex:
                 [word for word in gathered if word not in skipped],
                 spelled_out=_spelled_out(contacts),
                 derived=_unit_names(contacts, gathered),
-                names=names,
+                names=_names_only(contacts, gathered),
             ),
             filler=skipped,
             parts=_compound_parts(gathered),
-            names=names,
             vocabulary=vocabulary,
         )
         # Equal scores: services (shared functions) before people, then by name.
@@ -213,7 +211,8 @@ class SearchIndex:
         ]
         content = self._meanings.content(tokens)
         known = sorted({p for unit in units for p in unit.positions})
-        if not known or _declined(tokens, units, known, self._postings.names_service):
+        trades = _TradeWords.of(tokens)
+        if not known or _declined(tokens, units, known, trades, self._postings.names_service):
             return Matches()
         # Only contacts some word matches can score: everything below works on them alone.
         universe, postings = self._postings.candidates(units)
@@ -228,7 +227,7 @@ class SearchIndex:
         matched = self._postings.match_words(
             tokens, units, known, universe, postings, name=name_query
         )
-        trade = _trade_context(tokens, units, self._postings.names_service)
+        trade = _trade_context(tokens, units, trades, self._postings.names_service)
         matched = _narrow(tokens, units, known, matched, trade)
         unknown_telling = [
             _telling(raw) * (_ENGLISH_UNKNOWN if english else 1.0)
@@ -542,7 +541,10 @@ def _narrow(
 
 
 def _trade_context(
-    tokens: list[tuple[str, str]], units: list[Unit], names_service: Callable[[Unit], bool]
+    tokens: list[tuple[str, str]],
+    units: list[Unit],
+    trades: _TradeWords,
+    names_service: Callable[[Unit], bool],
 ) -> set[int]:
     """The positions of a private trade a question is set in, and of the place right after it
     ("kiosken vid busstationen", "gymmet under oss", "our restaurant"): what a municipality
@@ -550,11 +552,9 @@ def _trade_context(
     Not a trade the directory names itself, nor one being started; nor, in a customer's
     question, a service of the directory's the trade is in, which answers it ("när öppnar
     butiken på återvinningscentralen")."""
-    words = [folded for folded, _ in tokens]
-    customer = any(_asks_as_customer(words, position) for position in range(len(words)))
     context: set[int] = set()
-    for position, (folded, raw) in enumerate(tokens):
-        if not _is_trade(folded, raw) or _own(tokens, units, position):
+    for position in trades.positions:
+        if _own(tokens, units, position):
             continue
         before = position - 1
         while before >= 0 and tokens[before][0] in _ARTICLES:
@@ -566,7 +566,7 @@ def _trade_context(
         context.add(position)
         place = _trade_place(tokens, position)
         if place is not None and not (
-            customer and _at_service(tokens, units, place, names_service)
+            trades.customer and _at_service(tokens, units, place, names_service)
         ):
             context.add(place[0])
     return context
@@ -631,14 +631,18 @@ def _complement(tokens: list[tuple[str, str]], subject: int) -> set[int]:
 
 def _is_time(token: tuple[str, str]) -> bool:
     """Whether a word names a time ("helgen", "kvällarna", "midsommar", "tonight")."""
-    folded, raw = token
-    return bool({folded, *_wordforms.base_forms(raw)} & _swedish.TIME_WORDS)
+    return _in_any_form(token, _swedish.TIME_WORDS)
 
 
 def _relational(token: tuple[str, str]) -> bool:
     """Whether a word is a noun whose phrase names what it is about ("avgift för bygglov")."""
+    return _in_any_form(token, _swedish.RELATIONAL_NOUNS)
+
+
+def _in_any_form(token: tuple[str, str], words: frozenset[str]) -> bool:
+    """Whether a word, as typed or in a base form, is one of ``words``."""
     folded, raw = token
-    return bool({folded, *_wordforms.base_forms(raw)} & _swedish.RELATIONAL_NOUNS)
+    return folded in words or any(base in words for base in _wordforms.base_forms(raw))
 
 
 def _requests(tokens: list[tuple[str, str]]) -> Iterator[tuple[int, int]]:
@@ -719,6 +723,7 @@ def _declined(
     tokens: list[tuple[str, str]],
     units: list[Unit],
     known: list[int],
+    trades: _TradeWords,
     names_service: Callable[[Unit], bool],
 ) -> bool:
     """Whether a question is one no municipality answers, unless a word of it is the
@@ -733,13 +738,12 @@ def _declined(
         # "vilken tandläkare är bäst", not "vem är bäst att fråga".
         "bast" in words and any(word in _WHICH for word in words)
     )
-    asks = any(_asks_as_customer(words, position) for position in range(len(words)))
-    if not (ranks or asks):
+    if not (ranks or trades.customer):
         # Most questions: neither ranking nor a customer's.
         return False
-    trades = [p for p, (folded, raw) in enumerate(tokens) if asks and _is_trade(folded, raw)]
-    customer = asks and (
-        bool(trades)
+    # A customer's words about a trade, not about the municipality ("vad kostar bygglov").
+    about_trade = trades.customer and (
+        bool(trades.positions)
         # A trade in two words: "food trucken".
         or any(
             _is_trade(a + b, a_raw + b_raw)
@@ -748,7 +752,7 @@ def _declined(
             if not {a, b} & _swedish.FILLER_WORDS
         )
     )
-    if not (ranks or customer):
+    if not (ranks or about_trade):
         return False
     # The customer's own words ("vad kostar", "boka") are no evidence; a trade the directory
     # names itself ("Trygg i butik") or a place it has ("på återvinningscentralen") is.
@@ -758,11 +762,28 @@ def _declined(
         for p, (folded, _) in enumerate(tokens)
         if folded in _swedish.CUSTOMER_WORDS or folded in _swedish.RANKING_WORDS or len(folded) < 2
     }
-    for trade in trades:
+    for trade in trades.positions if trades.customer else ():
         place = _trade_place(tokens, trade)
         if place is not None and not _at_service(tokens, units, place, names_service):
             ignored.add(place[0])
     return not any(_own(tokens, units, p) for p in known if p not in ignored)
+
+
+@dataclass(frozen=True, slots=True)
+class _TradeWords:
+    """A question's words that name a trade, and whether a word of it is a customer's: worked
+    out once for the declined questions and for the trade a question is set in."""
+
+    positions: tuple[int, ...]
+    customer: bool
+
+    @classmethod
+    def of(cls, tokens: list[tuple[str, str]]) -> _TradeWords:
+        words = [folded for folded, _ in tokens]
+        return cls(
+            tuple(p for p, (folded, raw) in enumerate(tokens) if _is_trade(folded, raw)),
+            any(_asks_as_customer(words, position) for position in range(len(words))),
+        )
 
 
 def _asks_as_customer(words: list[str], position: int) -> bool:
